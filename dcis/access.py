@@ -1,0 +1,107 @@
+"""The one access policy: who is this user today, and what may they see and change.
+
+Every queryset a page, a form, an export or the admin shows to a user starts from
+`visible_to(user)` or `editable_by(user)` on a model's manager (`RecordQuerySet`);
+nothing else filters by user.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import timezone
+
+CENTRAL_GROUP = "Administration centrale"
+READ_ONLY_GROUP = "Lecture seule"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do today."""
+
+    is_authenticated: bool = False
+    is_admin: bool = False
+    is_central: bool = False
+    is_read_only: bool = False
+    post_ids: frozenset = field(default_factory=frozenset)
+
+    @property
+    def reads_everything(self):
+        return self.is_admin or self.is_central or self.is_read_only
+
+    @property
+    def changes_everything(self):
+        return self.is_admin or self.is_central
+
+    @property
+    def is_post_staff(self):
+        return bool(self.post_ids)
+
+    @property
+    def has_role(self):
+        return self.reads_everything or self.is_post_staff
+
+
+ANONYMOUS = Access()
+
+
+def access_for(user):
+    """The user's access, computed once and kept on the user object (so once per request)."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, "_dcis_access", None)
+    if cached is None:
+        cached = user._dcis_access = _compute_access(user)
+    return cached
+
+
+def _compute_access(user):
+    from network.models import Post
+
+    groups = set(user.groups.values_list("name", flat=True))
+    return Access(
+        is_authenticated=True,
+        is_admin=user.is_superuser,
+        is_central=CENTRAL_GROUP in groups,
+        is_read_only=READ_ONLY_GROUP in groups,
+        post_ids=frozenset(Post.objects.staffed_by(user, on=timezone.localdate()).values_list("pk", flat=True)),
+    )
+
+
+class RecordQuerySet(models.QuerySet):
+    """Turns a model's declaration of how it belongs to a post into visibility rules.
+
+    A model declares `post_path`: the lookup from the record to its post (`"post"`,
+    `"posting__post"`, `"pk"` for the post itself) or None for reference data that
+    only central staff change. `restricted = True` hides other posts' records from
+    post staff.
+    """
+
+    def _post_filter(self, access):
+        post_path = self.model.post_path
+        if post_path is None or not access.post_ids:
+            return self.none()
+        # A subquery rather than a join: a path through a to-many relation
+        # (a person's postings) must not repeat rows.
+        owned = self.model._base_manager.filter(**{f"{post_path}__in": access.post_ids})
+        return self.filter(pk__in=owned.values("pk"))
+
+    def visible_to(self, user):
+        access = access_for(user)
+        if access.reads_everything or (access.is_post_staff and not self.model.restricted):
+            return self
+        return self._post_filter(access)
+
+    def editable_by(self, user):
+        access = access_for(user)
+        if access.changes_everything:
+            return self
+        return self._post_filter(access)
+
+
+def can_create(user, model):
+    """Whether the user may create a record of this model at all (their posts decide which).
+
+    Post staff create records that belong to a post, never reference data nor posts.
+    """
+    access = access_for(user)
+    return access.changes_everything or (access.is_post_staff and model.post_path not in (None, "pk"))

@@ -1,0 +1,152 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dcis.forms import DsfrFormMixin
+
+from .models import Competence, Country, Person, Post, Posting, Zone
+
+
+class FilterForm(DsfrFormMixin, forms.Form):
+    pass
+
+
+class RecordFilterSet(django_filters.FilterSet):
+    """Filters whose form uses the design system; `q` searches the declared text fields."""
+
+    search_fields = ()
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for word in value.split():
+            query &= Q.create([(f"{field}__icontains", word) for field in self.search_fields], connector=Q.OR)
+        return queryset.filter(query)
+
+    class Meta:
+        form = FilterForm
+
+
+def zone_and_children(zone):
+    """Posts or countries in a zone or any zone under it (Europe includes the Balkans)."""
+    return [zone.pk, *Zone.objects.filter(parent=zone).values_list("pk", flat=True)]
+
+
+YES_NO = ((True, _("yes")), (False, _("no")))
+
+
+class PostFilterSet(RecordFilterSet):
+    search_fields = ("name", "city", "host_country__name")
+
+    zone = django_filters.ModelChoiceFilter(
+        label=_("zone"), queryset=Zone.objects.all(), method="filter_zone"
+    )
+    host_country = django_filters.ModelChoiceFilter(label=_("host country"), queryset=Country.objects.all())
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Post.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Post.Status.choices)
+    vacant = django_filters.TypedChoiceFilter(
+        label=_("vacant"), choices=YES_NO, coerce=lambda value: value == "True"
+    )
+    competence = django_filters.ModelChoiceFilter(
+        label=_("country of competence"), queryset=Country.objects.all(), method="filter_competence"
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("sort by"),
+        fields=(("name", "name"), ("host_country__name", "host_country"), ("city", "city"), ("kind", "kind"), ("status", "status")),
+        field_labels={
+            "name": _("name"),
+            "host_country": _("host country"),
+            "city": _("city"),
+            "kind": _("kind"),
+            "status": _("status"),
+        },
+    )
+
+    class Meta(RecordFilterSet.Meta):
+        model = Post
+        fields = []
+
+    def filter_zone(self, queryset, name, zone):
+        return queryset.filter(host_country__zone__in=zone_and_children(zone))
+
+    def filter_competence(self, queryset, name, country):
+        covering = Competence.objects.current(self.today).filter(country=country).values("post")
+        return queryset.filter(pk__in=covering)
+
+
+class PersonFilterSet(RecordFilterSet):
+    search_fields = ("last_name", "first_name", "email", "grade")
+
+    corps = django_filters.ChoiceFilter(label=_("corps"), choices=Person.Corps.choices)
+    role = django_filters.ChoiceFilter(label=_("role"), choices=Posting.Role.choices, method="filter_postings")
+    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all(), method="filter_postings")
+    current = django_filters.TypedChoiceFilter(
+        label=_("serving today"), choices=YES_NO, coerce=lambda value: value == "True", method="filter_current"
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("sort by"),
+        fields=(("last_name", "name"), ("corps", "corps"), ("grade", "grade")),
+        field_labels={"name": _("name"), "corps": _("corps"), "grade": _("grade")},
+    )
+
+    class Meta(RecordFilterSet.Meta):
+        model = Person
+        fields = []
+
+    def _postings(self):
+        """Postings matching the role and post filters, current ones only if asked."""
+        postings = Posting.objects.all()
+        data = self.form.cleaned_data
+        if data.get("role"):
+            postings = postings.filter(role=data["role"])
+        if data.get("post"):
+            postings = postings.filter(post=data["post"])
+        if data.get("current") is True:
+            postings = postings.current(self.today)
+        return postings
+
+    def filter_postings(self, queryset, name, value):
+        return queryset.filter(pk__in=self._postings().values("person"))
+
+    def filter_current(self, queryset, name, value):
+        serving = Posting.objects.current(self.today).values("person")
+        if value:
+            return queryset.filter(pk__in=self._postings().values("person"))
+        return queryset.exclude(pk__in=serving)
+
+
+class CountryFilterSet(RecordFilterSet):
+    search_fields = ("name", "code")
+
+    zone = django_filters.ModelChoiceFilter(label=_("zone"), queryset=Zone.objects.all(), method="filter_zone")
+    covered = django_filters.TypedChoiceFilter(
+        label=_("covered"), choices=YES_NO, coerce=lambda value: value == "True", method="filter_covered"
+    )
+    post = django_filters.ModelChoiceFilter(
+        label=_("covering post"), queryset=Post.objects.all(), method="filter_post"
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("sort by"),
+        fields=(("name", "name"), ("zone__name", "zone"), ("covering_post_name", "post")),
+        field_labels={"name": _("name"), "zone": _("zone"), "post": _("covering post")},
+    )
+
+    class Meta(RecordFilterSet.Meta):
+        model = Country
+        fields = []
+
+    def filter_zone(self, queryset, name, zone):
+        return queryset.filter(zone__in=zone_and_children(zone))
+
+    def filter_covered(self, queryset, name, value):
+        return queryset.filter(covering_post_id__isnull=not value)
+
+    def filter_post(self, queryset, name, post):
+        return queryset.filter(covering_post_id=post.pk)

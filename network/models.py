@@ -1,0 +1,531 @@
+"""The network register: zones, countries, posts, their competence, people and postings."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from dcis.access import RecordQuerySet
+
+
+def _today(on):
+    return on or timezone.localdate()
+
+
+class Zone(models.Model):
+    """A geographic zone of the directorate (e.g. Europe › Balkans); editable reference data."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent zone"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    objects = RecordQuerySet.as_manager()
+
+    post_path = None
+    restricted = False
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("zone")
+        verbose_name_plural = _("zones")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="zone_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CountryQuerySet(RecordQuerySet):
+    def with_coverage(self, on=None):
+        """Annotate the post covering each country on a date (None where nobody does)."""
+        covering = Competence.objects.current(_today(on)).filter(country=OuterRef("pk"))
+        return self.annotate(
+            covering_post_id=Subquery(covering.values("post_id")[:1]),
+            covering_post_name=Subquery(covering.values("post__name")[:1]),
+        )
+
+
+class Country(models.Model):
+    """A country or territory (ISO 3166, plus Kosovo), placed in one zone."""
+
+    code = CountryField(_("ISO code"), primary_key=True)
+    # The French name, stored so that lists sort and search in the database;
+    # the name shown follows the user's language (`__str__`).
+    name = models.CharField(_("name"), max_length=100)
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("zone"), on_delete=models.PROTECT, related_name="countries"
+    )
+
+    objects = CountryQuerySet.as_manager()
+
+    post_path = None
+    restricted = False
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return str(self.code.name)
+
+    def get_absolute_url(self):
+        return reverse("network:country-detail", args=[self.code])
+
+
+class PostQuerySet(RecordQuerySet):
+    def with_status(self, on=None):
+        """Annotate `status`: the last status change on or before the date."""
+        changes = PostStatusChange.objects.filter(post=OuterRef("pk"), date__lte=_today(on))
+        return self.annotate(status=Subquery(changes.order_by("-date").values("status")[:1]))
+
+    def with_vacancy(self, on=None):
+        """Annotate `status` and `vacant`: open, and nobody in the post's head role."""
+        on = _today(on)
+        head = Posting.objects.current(on).filter(post=OuterRef("pk")).filter(Posting.head_role_q())
+        return (
+            self.with_status(on)
+            .annotate(has_head=Exists(head))
+            .annotate(
+                vacant=models.Case(
+                    models.When(Q(status=Post.Status.OPEN) & Q(has_head=False), then=True),
+                    default=False,
+                    output_field=models.BooleanField(),
+                )
+            )
+        )
+
+    def open(self, on=None):
+        return self.with_status(on).filter(status=Post.Status.OPEN)
+
+    def vacant(self, on=None):
+        return self.with_vacancy(on).filter(vacant=True)
+
+    def staffed_by(self, user, on=None):
+        """Posts where the user holds a posting on the date, and the antennas under them."""
+        own = Posting.objects.current(_today(on)).filter(person__user=user).values("post")
+        return self.filter(Q(pk__in=own) | Q(parent__in=own))
+
+
+class Post(models.Model):
+    """An internal security service (SSI), an antenna under one, or a liaison-officer post."""
+
+    class Kind(models.TextChoices):
+        SSI = "ssi", _("internal security service (SSI)")
+        ANTENNA = "antenna", _("antenna")
+        LIAISON = "liaison", _("liaison officer post")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        OPEN = "open", _("open")
+        SUSPENDED = "suspended", _("suspended")
+        CLOSED = "closed", _("closed")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.SSI)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent post"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="antennas",
+        help_text=_("The post an antenna or a liaison officer post answers to."),
+    )
+    host_country = models.ForeignKey(
+        Country, verbose_name=_("host country"), on_delete=models.PROTECT, related_name="hosted_posts"
+    )
+    city = models.CharField(_("city"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    post_path = "pk"
+    restricted = False
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="antenna", parent__isnull=True),
+                name="post_antenna_has_parent",
+                violation_error_message=_("An antenna must answer to a parent post."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="ssi", parent__isnull=False),
+                name="post_ssi_has_no_parent",
+                violation_error_message=_("An SSI does not answer to another post."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("network:post-detail", args=[self.pk])
+
+    def clean(self):
+        if self.kind == self.Kind.ANTENNA and not self.parent_id:
+            raise ValidationError({"parent": _("An antenna must answer to a parent post.")})
+        if self.kind == self.Kind.SSI and self.parent_id:
+            raise ValidationError({"parent": _("An SSI does not answer to another post; leave this empty.")})
+        if self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A post cannot answer to itself.")})
+
+    @property
+    def head_role(self):
+        return HEAD_ROLES[self.kind]
+
+    def status_on(self, on=None):
+        change = self.status_changes.filter(date__lte=_today(on)).order_by("-date").first()
+        return change.status if change else None
+
+
+class PostStatusChange(models.Model):
+    """A dated step of a post's life: planned, open, suspended (expulsion, crisis), closed."""
+
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Post.Status)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    post_path = "post"
+    restricted = False
+
+    class Meta:
+        ordering = ["post", "date"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "date"],
+                name="post_status_one_change_a_day",
+                violation_error_message=_("This post already changes status on that date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.post} — {self.get_status_display()} ({formats.date_format(self.date)})"
+
+
+class CompetenceQuerySet(RecordQuerySet):
+    def current(self, on=None):
+        on = _today(on)
+        return self.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
+
+    def overlapping(self, start, end):
+        """Competences sharing at least one day with [start, end] (end None: open-ended)."""
+        qs = self.filter(Q(end__isnull=True) | Q(end__gte=start))
+        return qs if end is None else qs.filter(start__lte=end)
+
+
+class Competence(models.Model):
+    """A post is competent for a country from a date until a date: host country or extension."""
+
+    class Kind(models.TextChoices):
+        HOST = "host", _("host country")
+        EXTENSION = "extension", _("extension of competence")
+
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="competences"
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="competences"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.EXTENSION)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty while it lasts."))
+
+    objects = CompetenceQuerySet.as_manager()
+
+    post_path = "post"
+    restricted = False
+
+    class Meta:
+        ordering = ["country__name", "start"]
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="competence_ends_after_start",
+                violation_error_message=_("A competence cannot end before it starts."),
+            ),
+            # The database holds what it can of "one post per country at a date":
+            # at most one open-ended competence per country. Dated overlaps are
+            # refused by `validate_coverage`, under a lock in `services`.
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(end__isnull=True),
+                name="competence_one_open_per_country",
+                violation_error_message=_("This country is already covered by a post with no end date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country} — {self.post}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("A competence cannot end before it starts.")})
+        self.validate_coverage()
+
+    def validate_coverage(self):
+        """At any date a country is covered by at most one post."""
+        if not (self.country_id and self.start):
+            return
+        other = (
+            Competence.objects.filter(country_id=self.country_id)
+            .exclude(pk=self.pk)
+            .overlapping(self.start, self.end)
+            .select_related("post")
+            .order_by("start")
+            .first()
+        )
+        if other:
+            raise ValidationError(
+                {
+                    "country": _("%(country)s is already covered by %(post)s since %(start)s.")
+                    % {
+                        "country": self.country,
+                        "post": other.post,
+                        "start": formats.date_format(other.start),
+                    }
+                }
+            )
+
+
+def default_planned_end(start):
+    """The 31 August by which a four-year tour that began on `start` is complete."""
+    try:
+        anniversary = start.replace(year=start.year + 4)
+    except ValueError:  # a tour that began on 29 February
+        anniversary = datetime.date(start.year + 4, 3, 1)
+    last_day = anniversary - datetime.timedelta(days=1)
+    year = last_day.year if (last_day.month, last_day.day) <= (8, 31) else last_day.year + 1
+    return datetime.date(year, 8, 31)
+
+
+class Person(models.Model):
+    """Someone who serves or served in the network."""
+
+    class Corps(models.TextChoices):
+        POLICE = "police", _("Police nationale")
+        GENDARMERIE = "gendarmerie", _("Gendarmerie nationale")
+        CIVIL_SECURITY = "securite_civile", _("Sécurité civile")
+        OTHER = "other", _("other")
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    corps = models.CharField(_("corps"), max_length=20, choices=Corps)
+    grade = models.CharField(_("grade"), max_length=100, blank=True)
+    email = models.EmailField(_("professional e-mail"), blank=True)
+    phone = models.CharField(_("professional phone"), max_length=40, blank=True)
+    languages = models.CharField(
+        _("languages"), max_length=255, blank=True, help_text=_("Separated by commas, e.g. anglais, espagnol.")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    objects = RecordQuerySet.as_manager()
+
+    post_path = "postings__post"
+    restricted = False
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.last_name.upper()} {self.first_name}"
+
+    def get_absolute_url(self):
+        return reverse("network:person-detail", args=[self.pk])
+
+
+class PostingQuerySet(RecordQuerySet):
+    def with_end(self):
+        """Annotate `ends`: the actual end where known, else the planned one."""
+        return self.annotate(ends=Coalesce("actual_end", "planned_end"))
+
+    def current(self, on=None):
+        on = _today(on)
+        return self.with_end().filter(start__lte=on, ends__gte=on)
+
+    def overlapping(self, start, end):
+        return self.with_end().filter(start__lte=end, ends__gte=start)
+
+
+class Posting(models.Model):
+    """A person at a post, in a role, from a start date to a planned or actual end."""
+
+    class Role(models.TextChoices):
+        ASI = "asi", _("internal security attaché (ASI)")
+        DEPUTY = "asi_adjoint", _("deputy ASI")
+        ANTENNA_HEAD = "chef_antenne", _("head of antenna")
+        LIAISON_OFFICER = "officier_liaison", _("liaison officer")
+        COOPERANT = "cooperant", _("seconded adviser (coopérant)")
+        EXPERT = "expert", _("international technical expert")
+        ASSISTANT = "assistant", _("assistant")
+        OTHER = "other", _("other")
+
+    class Theme(models.TextChoices):
+        DRUGS = "stupefiants", _("drugs")
+        IMMIGRATION = "immigration", _("irregular immigration")
+        ORGANISED_CRIME = "criminalite_organisee", _("organised crime")
+        CYBER = "cyber", _("cyber")
+        TERRORISM = "terrorisme", _("terrorism")
+        GENERALIST = "generaliste", _("generalist")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="postings"
+    )
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="postings")
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    theme = models.CharField(
+        _("theme"), max_length=30, choices=Theme, blank=True, help_text=_("Liaison officers only.")
+    )
+    start = models.DateField(_("start"))
+    planned_end = models.DateField(
+        _("planned end"), blank=True, help_text=_("Leave empty for the 31 August four years on.")
+    )
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+
+    objects = PostingQuerySet.as_manager()
+
+    post_path = "post"
+    restricted = False
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_end__gte=models.F("start")),
+                name="posting_planned_end_after_start",
+                violation_error_message=_("The planned end cannot come before the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True) | Q(actual_end__gte=models.F("start")),
+                name="posting_actual_end_after_start",
+                violation_error_message=_("The actual end cannot come before the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role="officier_liaison", theme__gt="") | (~Q(role="officier_liaison") & Q(theme="")),
+                name="posting_theme_for_liaison_officers",
+                violation_error_message=_("A liaison officer has a theme; other roles have none."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()}, {self.post}"
+
+    def save(self, *args, **kwargs):
+        if self.start and not self.planned_end:
+            self.planned_end = default_planned_end(self.start)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def head_role_q(prefix=""):
+        """Postings in the role that leads their post (ASI for an SSI, and so on)."""
+        q = Q()
+        for kind, role in HEAD_ROLES.items():
+            q |= Q(**{f"{prefix}role": role, f"{prefix}post__kind": kind})
+        return q
+
+    @property
+    def ends(self):
+        return self.actual_end or self.planned_end
+
+    def is_current(self, on=None):
+        on = _today(on)
+        return self.start <= on <= self.ends
+
+    def clean(self):
+        if self.start and not self.planned_end:
+            self.planned_end = default_planned_end(self.start)
+        errors = {}
+        if self.start and self.planned_end and self.planned_end < self.start:
+            errors["planned_end"] = _("The planned end cannot come before the start.")
+        if self.start and self.actual_end and self.actual_end < self.start:
+            errors["actual_end"] = _("The actual end cannot come before the start.")
+        if self.role == self.Role.LIAISON_OFFICER and not self.theme:
+            errors["theme"] = _("Choose the liaison officer's theme.")
+        if self.role and self.role != self.Role.LIAISON_OFFICER and self.theme:
+            errors["theme"] = _("Only liaison officers have a theme; leave this empty.")
+        if errors:
+            raise ValidationError(errors)
+        self.validate_overlaps()
+
+    def validate_overlaps(self):
+        """A person holds one posting at a time; a post has at most one ASI at any date."""
+        if not (self.start and self.planned_end):
+            return
+        others = Posting.objects.exclude(pk=self.pk).overlapping(self.start, self.ends)
+        if self.person_id:
+            clash = others.filter(person_id=self.person_id).select_related("post").first()
+            if clash:
+                raise ValidationError(
+                    {
+                        "start": _("%(person)s already holds a posting at %(post)s from %(start)s to %(end)s.")
+                        % {
+                            "person": self.person,
+                            "post": clash.post,
+                            "start": formats.date_format(clash.start),
+                            "end": formats.date_format(clash.ends),
+                        }
+                    }
+                )
+        if self.post_id and self.role == self.Role.ASI:
+            clash = others.filter(post_id=self.post_id, role=self.Role.ASI).select_related("person").first()
+            if clash:
+                raise ValidationError(
+                    {
+                        "role": _("%(post)s already has an ASI, %(person)s, from %(start)s to %(end)s.")
+                        % {
+                            "post": self.post,
+                            "person": clash.person,
+                            "start": formats.date_format(clash.start),
+                            "end": formats.date_format(clash.ends),
+                        }
+                    }
+                )
+
+
+HEAD_ROLES = {
+    Post.Kind.SSI: Posting.Role.ASI,
+    Post.Kind.ANTENNA: Posting.Role.ANTENNA_HEAD,
+    Post.Kind.LIAISON: Posting.Role.LIAISON_OFFICER,
+}

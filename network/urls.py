@@ -1,0 +1,48 @@
+from django.urls import path, register_converter
+
+from dcis.views import record_urls
+
+from . import views
+from .models import Competence, Country, Person, Post, Posting, PostStatusChange
+
+app_name = "network"
+
+
+class CountryCodeConverter:
+    regex = "[A-Z]{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(CountryCodeConverter, "country")
+
+urlpatterns = [
+    *record_urls(
+        "posts",
+        Post,
+        list=views.PostListView,
+        detail=views.PostDetailView,
+        create=views.PostCreateView,
+        update=views.PostUpdateView,
+    ),
+    *record_urls("post-status", PostStatusChange, create=views.PostStatusChangeCreateView),
+    *record_urls("competences", Competence, create=views.CompetenceCreateView, update=views.CompetenceUpdateView),
+    *record_urls(
+        "people",
+        Person,
+        list=views.PersonListView,
+        detail=views.PersonDetailView,
+        create=views.PersonCreateView,
+        update=views.PersonUpdateView,
+    ),
+    *record_urls("postings", Posting, create=views.PostingCreateView, update=views.PostingUpdateView),
+    *record_urls(
+        "countries", Country, key="<country:code>", list=views.CountryListView, detail=views.CountryDetailView
+    ),
+    path("countries/<country:code>/move/", views.MoveCompetenceView.as_view(), name="country-move"),
+    path("rotation/<int:year>/", views.RotationView.as_view(), name="rotation"),
+]

@@ -1,0 +1,342 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from dcis.views import (
+    PolicyMixin,
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+)
+
+from . import services
+from .filters import CountryFilterSet, PersonFilterSet, PostFilterSet
+from .forms import (
+    CompetenceForm,
+    MoveCompetenceForm,
+    PersonForm,
+    PostCreateForm,
+    PostForm,
+    PostingForm,
+    PostStatusChangeForm,
+)
+from .models import Competence, Country, Person, Post, Posting, PostStatusChange
+
+
+def with_head(posts, on):
+    """Annotate the name of the person leading each post on the date."""
+    head = (
+        Posting.objects.current(on)
+        .filter(Posting.head_role_q(), post=OuterRef("pk"))
+        .order_by("start")
+    )
+    return posts.annotate(
+        head_last_name=Subquery(head.values("person__last_name")[:1]),
+        head_first_name=Subquery(head.values("person__first_name")[:1]),
+    )
+
+
+class HomeView(PolicyMixin, generic.TemplateView):
+    """The network in figures, today."""
+
+    template_name = "network/home.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        posts = Post.objects.visible_to(self.request.user).with_vacancy(today)
+        by_kind = posts.values("kind").annotate(
+            open=Count("pk", filter=Q(status=Post.Status.OPEN)),
+            vacant=Count("pk", filter=Q(vacant=True)),
+            planned=Count("pk", filter=Q(status=Post.Status.PLANNED)),
+            suspended=Count("pk", filter=Q(status=Post.Status.SUSPENDED)),
+        )
+        kinds = {row["kind"]: row for row in by_kind}
+        postings = Posting.objects.visible_to(self.request.user).current(today)
+        staff_by_corps = {
+            row["person__corps"]: row["n"]
+            for row in postings.values("person__corps").annotate(n=Count("person", distinct=True))
+        }
+        staff_by_role = {row["role"]: row["n"] for row in postings.values("role").annotate(n=Count("pk"))}
+        return super().get_context_data(
+            today=today,
+            kinds=[(kind, kinds.get(kind, {})) for kind in Post.Kind],
+            open_posts=sum(row.get("open", 0) for row in kinds.values()),
+            vacant_posts=sum(row.get("vacant", 0) for row in kinds.values()),
+            planned_posts=sum(row.get("planned", 0) for row in kinds.values()),
+            countries_covered=Country.objects.visible_to(self.request.user)
+            .filter(pk__in=Competence.objects.current(today).values("country"))
+            .count(),
+            staff_abroad=sum(staff_by_corps.values()),
+            staff_by_corps=[(corps, staff_by_corps.get(corps, 0)) for corps in Person.Corps],
+            staff_by_role=[(role, staff_by_role.get(role, 0)) for role in Posting.Role],
+            rotation_year=today.year,
+            **kwargs,
+        )
+
+
+# Posts
+
+
+class PostListView(RecordListView):
+    model = Post
+    filterset_class = PostFilterSet
+    select_related = ("host_country", "host_country__zone", "parent")
+
+    def annotate(self, queryset):
+        today = timezone.localdate()
+        return with_head(queryset.with_vacancy(today), today)
+
+
+class PostDetailView(RecordDetailView):
+    model = Post
+    select_related = ("host_country", "host_country__zone", "parent")
+
+    def annotate(self, queryset):
+        return queryset.with_vacancy()
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        post = self.object
+        competences = list(post.competences.select_related("country").order_by("-start"))
+        postings = list(
+            post.postings.with_end().select_related("person").order_by("-start")
+        )
+        return super().get_context_data(
+            today=today,
+            competences_now=[c for c in competences if c.start <= today and (c.end is None or c.end >= today)],
+            competences_planned=[c for c in competences if c.start > today],
+            competences_before=[c for c in competences if c.end is not None and c.end < today],
+            team=sorted((p for p in postings if p.start <= today <= p.ends), key=lambda p: p.role != post.head_role),
+            incoming=[p for p in postings if p.start > today],
+            past_postings=[p for p in postings if p.ends < today],
+            antennas=with_head(post.antennas.with_vacancy(today), today).select_related("host_country"),
+            status_changes=post.status_changes.order_by("-date"),
+            **kwargs,
+        )
+
+
+class PostCreateView(RecordCreateView):
+    model = Post
+    form_class = PostCreateForm
+
+    def save_record(self, form):
+        post = form.save()
+        PostStatusChange.objects.create(
+            post=post, status=form.cleaned_data["status"], date=form.cleaned_data["status_date"]
+        )
+        return post
+
+
+class PostUpdateView(RecordUpdateView):
+    model = Post
+    form_class = PostForm
+
+
+class PostStatusChangeCreateView(RecordCreateView):
+    model = PostStatusChange
+    form_class = PostStatusChangeForm
+
+    def get_initial(self):
+        return {"post": self.request.GET.get("post"), "date": timezone.localdate()}
+
+    def get_success_url(self):
+        return self.object.post.get_absolute_url()
+
+
+# Competences
+
+
+class CompetenceFormMixin:
+    model = Competence
+    form_class = CompetenceForm
+
+    def save_record(self, form):
+        return services.save_competence(form.instance)
+
+    def get_success_url(self):
+        return self.object.post.get_absolute_url()
+
+
+class CompetenceCreateView(CompetenceFormMixin, RecordCreateView):
+    def get_initial(self):
+        return {
+            "post": self.request.GET.get("post"),
+            "country": self.request.GET.get("country"),
+            "start": timezone.localdate(),
+        }
+
+
+class CompetenceUpdateView(CompetenceFormMixin, RecordUpdateView):
+    pass
+
+
+class MoveCompetenceView(PolicyMixin, generic.FormView):
+    """Hand a country over to another post in one step."""
+
+    policy = "write"
+    form_class = MoveCompetenceForm
+    template_name = "records/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.country = get_object_or_404(Country, pk=kwargs["code"].upper())
+        return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self):
+        # Moving a country takes it from one post and gives it to another: the
+        # user must be able to change the post that covers it now.
+        if self.access.changes_everything:
+            return True
+        current = Competence.objects.current().filter(country=self.country).first()
+        return current is not None and current.post_id in self.access.post_ids
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        return {"on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Move the competence for %(country)s") % {"country": self.country}, **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            competence = services.move_competence(self.country, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(country)s is covered by %(post)s from %(date)s.")
+            % {"country": self.country, "post": competence.post, "date": competence.start},
+        )
+        return HttpResponseRedirect(self.country.get_absolute_url())
+
+
+# People and postings
+
+
+class PersonListView(RecordListView):
+    model = Person
+    filterset_class = PersonFilterSet
+
+    def annotate(self, queryset):
+        current = Posting.objects.current().filter(person=OuterRef("pk"))
+        return queryset.annotate(
+            current_post_id=Subquery(current.values("post_id")[:1]),
+            current_post_name=Subquery(current.values("post__name")[:1]),
+            current_role=Subquery(current.values("role")[:1]),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(roles=dict(Posting.Role.choices), **kwargs)
+
+
+class PersonDetailView(RecordDetailView):
+    model = Person
+    select_related = ("user",)
+
+    def get_context_data(self, **kwargs):
+        postings = self.object.postings.with_end().select_related("post", "post__host_country").order_by("-start")
+        return super().get_context_data(postings=postings, today=timezone.localdate(), **kwargs)
+
+
+class PersonCreateView(RecordCreateView):
+    model = Person
+    form_class = PersonForm
+
+
+class PersonUpdateView(RecordUpdateView):
+    model = Person
+    form_class = PersonForm
+
+
+class PostingFormMixin:
+    model = Posting
+    form_class = PostingForm
+
+    def save_record(self, form):
+        return services.save_posting(form.instance)
+
+    def get_success_url(self):
+        return self.object.person.get_absolute_url()
+
+
+class PostingCreateView(PostingFormMixin, RecordCreateView):
+    def get_initial(self):
+        return {"person": self.request.GET.get("person"), "post": self.request.GET.get("post")}
+
+
+class PostingUpdateView(PostingFormMixin, RecordUpdateView):
+    pass
+
+
+# Countries
+
+
+class CountryListView(RecordListView):
+    model = Country
+    filterset_class = CountryFilterSet
+    paginate_by = 50
+    select_related = ("zone",)
+
+    def annotate(self, queryset):
+        return queryset.with_coverage()
+
+
+class CountryDetailView(RecordDetailView):
+    model = Country
+    select_related = ("zone", "zone__parent")
+    pk_url_kwarg = "code"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        competences = self.object.competences.select_related("post", "post__host_country").order_by("-start")
+        return super().get_context_data(
+            today=today,
+            competences=competences,
+            current=next((c for c in competences if c.start <= today and (c.end is None or c.end >= today)), None),
+            hosted_posts=self.object.hosted_posts.with_status(today),
+            **kwargs,
+        )
+
+
+# Rotation
+
+
+class RotationView(PolicyMixin, generic.TemplateView):
+    """The August rotation of a year: who leaves, who arrives, which posts fall vacant."""
+
+    template_name = "network/rotation.html"
+
+    def get_context_data(self, year, **kwargs):
+        if not 1900 < year < 2200:
+            raise Http404
+        summer_start, summer_end = datetime.date(year, 6, 1), datetime.date(year, 9, 30)
+        first_september = datetime.date(year, 9, 1)
+        postings = (
+            Posting.objects.visible_to(self.request.user)
+            .with_end()
+            .select_related("person", "post", "post__host_country")
+        )
+        return super().get_context_data(
+            year=year,
+            leaving=postings.filter(ends__range=(summer_start, summer_end)).order_by("post__name", "ends"),
+            arriving=postings.filter(start__range=(summer_start, summer_end)).order_by("post__name", "start"),
+            vacant=Post.objects.visible_to(self.request.user)
+            .vacant(first_september)
+            .select_related("host_country"),
+            first_september=first_september,
+            ending_next_year=postings.filter(ends__year=year + 1).order_by("ends", "post__name"),
+            **kwargs,
+        )
