@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.urls import path
 from django.views import generic
 from django_filters.views import FilterView
 
@@ -60,7 +60,16 @@ class RecordMixin(PolicyMixin):
         context = super().get_context_data(**kwargs)
         context["opts"] = self.model._meta
         context["can_create"] = can_create(self.request.user, self.model)
+        context["list_url"] = self.model_url("list")
+        context["create_url"] = self.model_url("create")
         return context
+
+    def model_url(self, verb):
+        opts = self.model._meta
+        try:
+            return reverse(f"{opts.app_label}:{opts.model_name}-{verb}")
+        except NoReverseMatch:
+            return None
 
 
 class RecordListView(RecordMixin, FilterView):
@@ -117,7 +126,10 @@ class RecordCreateView(RecordFormMixin, generic.CreateView):
         return can_create(self.request.user, self.model)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "title": _("New %(model)s") % {"model": self.model._meta.verbose_name}}
+        return {
+            **super().get_context_data(**kwargs),
+            "title": _("New %(model)s") % {"model": self.model._meta.verbose_name},
+        }
 
 
 class RecordUpdateView(RecordFormMixin, generic.UpdateView):
@@ -142,7 +154,4 @@ def record_urls(prefix, model, key="<int:pk>", **views):
         "update": f"{key}/edit/",
     }
     name = model._meta.model_name
-    return [
-        path(f"{prefix}/{routes[verb]}", view.as_view(), name=f"{name}-{verb}")
-        for verb, view in views.items()
-    ]
+    return [path(f"{prefix}/{routes[verb]}", view.as_view(), name=f"{name}-{verb}") for verb, view in views.items()]

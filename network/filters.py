@@ -45,21 +45,23 @@ YES_NO = ((True, _("yes")), (False, _("no")))
 class PostFilterSet(RecordFilterSet):
     search_fields = ("name", "city", "host_country__name")
 
-    zone = django_filters.ModelChoiceFilter(
-        label=_("zone"), queryset=Zone.objects.all(), method="filter_zone"
-    )
+    zone = django_filters.ModelChoiceFilter(label=_("zone"), queryset=Zone.objects.all(), method="filter_zone")
     host_country = django_filters.ModelChoiceFilter(label=_("host country"), queryset=Country.objects.all())
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Post.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=Post.Status.choices)
-    vacant = django_filters.TypedChoiceFilter(
-        label=_("vacant"), choices=YES_NO, coerce=lambda value: value == "True"
-    )
+    vacant = django_filters.TypedChoiceFilter(label=_("vacant"), choices=YES_NO, coerce=lambda value: value == "True")
     competence = django_filters.ModelChoiceFilter(
         label=_("country of competence"), queryset=Country.objects.all(), method="filter_competence"
     )
     sort = django_filters.OrderingFilter(
         label=_("sort by"),
-        fields=(("name", "name"), ("host_country__name", "host_country"), ("city", "city"), ("kind", "kind"), ("status", "status")),
+        fields=(
+            ("name", "name"),
+            ("host_country__name", "host_country"),
+            ("city", "city"),
+            ("kind", "kind"),
+            ("status", "status"),
+        ),
         field_labels={
             "name": _("name"),
             "host_country": _("host country"),

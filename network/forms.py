@@ -59,4 +59,3 @@ class MoveCompetenceForm(DsfrFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["post"].queryset = Post.objects.editable_by(user)
-

@@ -42,9 +42,7 @@ class Zone(models.Model):
         verbose_name = _("zone")
         verbose_name_plural = _("zones")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(parent=models.F("pk")), name="zone_not_its_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="zone_not_its_own_parent"),
         ]
 
     def __str__(self):
@@ -68,9 +66,7 @@ class Country(models.Model):
     # The French name, stored so that lists sort and search in the database;
     # the name shown follows the user's language (`__str__`).
     name = models.CharField(_("name"), max_length=100)
-    zone = models.ForeignKey(
-        Zone, verbose_name=_("zone"), on_delete=models.PROTECT, related_name="countries"
-    )
+    zone = models.ForeignKey(Zone, verbose_name=_("zone"), on_delete=models.PROTECT, related_name="countries")
 
     objects = CountryQuerySet.as_manager()
 
@@ -196,6 +192,11 @@ class Post(models.Model):
     def head_role(self):
         return HEAD_ROLES[self.kind]
 
+    @property
+    def status_label(self):
+        """The label of the `status` annotation (`with_status`)."""
+        return Post.Status(self.status).label if self.status else _("no status")
+
     def status_on(self, on=None):
         change = self.status_changes.filter(date__lte=_today(on)).order_by("-date").first()
         return change.status if change else None
@@ -204,9 +205,7 @@ class Post(models.Model):
 class PostStatusChange(models.Model):
     """A dated step of a post's life: planned, open, suspended (expulsion, crisis), closed."""
 
-    post = models.ForeignKey(
-        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="status_changes"
-    )
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(_("status"), max_length=20, choices=Post.Status)
     date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=255, blank=True)
@@ -231,6 +230,9 @@ class PostStatusChange(models.Model):
     def __str__(self):
         return f"{self.post} — {self.get_status_display()} ({formats.date_format(self.date)})"
 
+    def get_absolute_url(self):
+        return self.post.get_absolute_url()
+
 
 class CompetenceQuerySet(RecordQuerySet):
     def current(self, on=None):
@@ -250,9 +252,7 @@ class Competence(models.Model):
         HOST = "host", _("host country")
         EXTENSION = "extension", _("extension of competence")
 
-    post = models.ForeignKey(
-        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="competences"
-    )
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="competences")
     country = models.ForeignKey(
         Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="competences"
     )
@@ -288,6 +288,9 @@ class Competence(models.Model):
 
     def __str__(self):
         return f"{self.country} — {self.post}"
+
+    def get_absolute_url(self):
+        return self.post.get_absolute_url()
 
     def clean(self):
         if self.start and self.end and self.end < self.start:
@@ -376,15 +379,15 @@ class Person(models.Model):
 
 class PostingQuerySet(RecordQuerySet):
     def with_end(self):
-        """Annotate `ends`: the actual end where known, else the planned one."""
-        return self.annotate(ends=Coalesce("actual_end", "planned_end"))
+        """Annotate `ends_on`: the actual end where known, else the planned one."""
+        return self.annotate(ends_on=Coalesce("actual_end", "planned_end"))
 
     def current(self, on=None):
         on = _today(on)
-        return self.with_end().filter(start__lte=on, ends__gte=on)
+        return self.with_end().filter(start__lte=on, ends_on__gte=on)
 
     def overlapping(self, start, end):
-        return self.with_end().filter(start__lte=end, ends__gte=start)
+        return self.with_end().filter(start__lte=end, ends_on__gte=start)
 
 
 class Posting(models.Model):
@@ -408,9 +411,7 @@ class Posting(models.Model):
         TERRORISM = "terrorisme", _("terrorism")
         GENERALIST = "generaliste", _("generalist")
 
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="postings"
-    )
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="postings")
     post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="postings")
     role = models.CharField(_("role"), max_length=20, choices=Role)
     theme = models.CharField(
@@ -456,6 +457,9 @@ class Posting(models.Model):
         if self.start and not self.planned_end:
             self.planned_end = default_planned_end(self.start)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
 
     @staticmethod
     def head_role_q(prefix=""):

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Competence, Country, Person, Post, Posting
+from .models import Competence, Country, Person, Post
 
 
 @transaction.atomic
@@ -33,22 +33,27 @@ def save_posting(posting):
 
 
 @transaction.atomic
-def move_competence(country, to_post, on, kind=Competence.Kind.EXTENSION):
+def move_competence(country, post, on, kind=Competence.Kind.EXTENSION):
     """Hand a country over to another post on a date: the old competence ends the day
     before, the new one starts that day (Ireland from London to Dublin)."""
     Country.objects.select_for_update().filter(pk=country.pk).first()
     current = Competence.objects.current(on).filter(country=country).select_related("post").first()
-    if current and current.post_id == to_post.pk:
-        raise ValidationError({"post": _("%(post)s already covers %(country)s on that date.") % {
-            "post": to_post, "country": country}})
+    if current and current.post_id == post.pk:
+        raise ValidationError(
+            {"post": _("%(post)s already covers %(country)s on that date.") % {"post": post, "country": country}}
+        )
     if current:
         if current.start == on:
-            raise ValidationError({"on": _("The current competence of %(post)s starts on that date; "
-                                            "edit it instead of moving it.") % {"post": current.post}})
+            raise ValidationError(
+                {
+                    "on": _("The current competence of %(post)s starts on that date; edit it instead of moving it.")
+                    % {"post": current.post}
+                }
+            )
         current.end = on - datetime.timedelta(days=1)
         current.full_clean()
         current.save()
-    new = Competence(post=to_post, country=country, kind=kind, start=on)
+    new = Competence(post=post, country=country, kind=kind, start=on)
     new.full_clean()
     new.save()
     return new

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from dcis.access import can_create
 from dcis.views import (
     PolicyMixin,
     RecordCreateView,
@@ -33,11 +34,7 @@ from .models import Competence, Country, Person, Post, Posting, PostStatusChange
 
 def with_head(posts, on):
     """Annotate the name of the person leading each post on the date."""
-    head = (
-        Posting.objects.current(on)
-        .filter(Posting.head_role_q(), post=OuterRef("pk"))
-        .order_by("start")
-    )
+    head = Posting.objects.current(on).filter(Posting.head_role_q(), post=OuterRef("pk")).order_by("start")
     return posts.annotate(
         head_last_name=Subquery(head.values("person__last_name")[:1]),
         head_first_name=Subquery(head.values("person__first_name")[:1]),
@@ -106,9 +103,7 @@ class PostDetailView(RecordDetailView):
         today = timezone.localdate()
         post = self.object
         competences = list(post.competences.select_related("country").order_by("-start"))
-        postings = list(
-            post.postings.with_end().select_related("person").order_by("-start")
-        )
+        postings = list(post.postings.with_end().select_related("person").order_by("-start"))
         return super().get_context_data(
             today=today,
             competences_now=[c for c in competences if c.start <= today and (c.end is None or c.end >= today)],
@@ -147,9 +142,6 @@ class PostStatusChangeCreateView(RecordCreateView):
     def get_initial(self):
         return {"post": self.request.GET.get("post"), "date": timezone.localdate()}
 
-    def get_success_url(self):
-        return self.object.post.get_absolute_url()
-
 
 # Competences
 
@@ -160,9 +152,6 @@ class CompetenceFormMixin:
 
     def save_record(self, form):
         return services.save_competence(form.instance)
-
-    def get_success_url(self):
-        return self.object.post.get_absolute_url()
 
 
 class CompetenceCreateView(CompetenceFormMixin, RecordCreateView):
@@ -247,8 +236,13 @@ class PersonDetailView(RecordDetailView):
     select_related = ("user",)
 
     def get_context_data(self, **kwargs):
-        postings = self.object.postings.with_end().select_related("post", "post__host_country").order_by("-start")
-        return super().get_context_data(postings=postings, today=timezone.localdate(), **kwargs)
+        postings = self.object.postings.with_end().select_related("post").order_by("-start")
+        return super().get_context_data(
+            postings=postings,
+            today=timezone.localdate(),
+            can_create_posting=can_create(self.request.user, Posting),
+            **kwargs,
+        )
 
 
 class PersonCreateView(RecordCreateView):
@@ -267,9 +261,6 @@ class PostingFormMixin:
 
     def save_record(self, form):
         return services.save_posting(form.instance)
-
-    def get_success_url(self):
-        return self.object.person.get_absolute_url()
 
 
 class PostingCreateView(PostingFormMixin, RecordCreateView):
@@ -301,11 +292,14 @@ class CountryDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        competences = self.object.competences.select_related("post", "post__host_country").order_by("-start")
+        competences = list(self.object.competences.select_related("post").order_by("-start"))
+        current = next((c for c in competences if c.start <= today and (c.end is None or c.end >= today)), None)
         return super().get_context_data(
             today=today,
             competences=competences,
-            current=next((c for c in competences if c.start <= today and (c.end is None or c.end >= today)), None),
+            current=current,
+            can_move=self.access.changes_everything
+            or (current is not None and current.post_id in self.access.post_ids),
             hosted_posts=self.object.hosted_posts.with_status(today),
             **kwargs,
         )
@@ -331,12 +325,10 @@ class RotationView(PolicyMixin, generic.TemplateView):
         )
         return super().get_context_data(
             year=year,
-            leaving=postings.filter(ends__range=(summer_start, summer_end)).order_by("post__name", "ends"),
+            leaving=postings.filter(ends_on__range=(summer_start, summer_end)).order_by("post__name", "ends_on"),
             arriving=postings.filter(start__range=(summer_start, summer_end)).order_by("post__name", "start"),
-            vacant=Post.objects.visible_to(self.request.user)
-            .vacant(first_september)
-            .select_related("host_country"),
+            vacant=Post.objects.visible_to(self.request.user).vacant(first_september).select_related("host_country"),
             first_september=first_september,
-            ending_next_year=postings.filter(ends__year=year + 1).order_by("ends", "post__name"),
+            ending_next_year=postings.filter(ends_on__year=year + 1).order_by("ends_on", "post__name"),
             **kwargs,
         )

@@ -1,0 +1,61 @@
+# Two commands on a fresh Debian/Ubuntu machine with Python 3.11:
+#   make run   - virtual environment, dependencies, database, demo network, server
+#   make test  - what the tests need (Chromium and axe-core included), then the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+export DJANGO_SETTINGS_MODULE ?= dcis.settings.base
+
+.PHONY: run test install install-test browser lint check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { echo "Install Python 3.11 and its venv module: sudo apt-get install python3.11-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements/base.txt requirements/test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test browser
+
+.env:
+	cp .env.example .env
+
+run: install .env
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo "Serving the demo network on http://$(HOST)/ (Ctrl+C to stop)"
+	$(BIN)/python manage.py runserver $(HOST)
+
+# Browser tests drive Debian's Chromium and check each page with axe-core (from npm).
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+browser: node_modules/axe-core/axe.min.js
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium"; $(APT_INSTALL) chromium >/dev/null; }
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Installing Debian's npm"; $(APT_INSTALL) npm >/dev/null; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install-test
+	DJANGO_SETTINGS_MODULE=dcis.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=dcis.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

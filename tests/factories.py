@@ -1,0 +1,109 @@
+"""factory_boy factories: valid objects by default; tests state only what they care about."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from dcis.access import CENTRAL_GROUP, READ_ONLY_GROUP
+from network.models import Competence, Country, Person, Post, Posting, PostStatusChange, Zone
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@interieur.gouv.fr")
+    password = factory.django.Password("password")
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        for name in names or ():
+            self.groups.add(Group.objects.get_or_create(name=name)[0])
+
+
+def central_user(**kwargs):
+    return UserFactory(groups=[CENTRAL_GROUP], **kwargs)
+
+
+def read_only_user(**kwargs):
+    return UserFactory(groups=[READ_ONLY_GROUP], **kwargs)
+
+
+class ZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Zone
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Zone {n}")
+
+
+def country(code):
+    """Countries are reference data loaded by a migration: fetch, never create."""
+    return Country.objects.get(code=code)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"SSI {n}")
+    kind = Post.Kind.SSI
+    host_country = factory.LazyFunction(lambda: country("SG"))
+    city = "Singapour"
+
+    @factory.post_generation
+    def status(self, create, value, **kwargs):
+        """Open since 2015 unless told otherwise (`status=None` for no status)."""
+        if create and value is not False:
+            PostStatusChange.objects.create(
+                post=self, status=value or Post.Status.OPEN, date=kwargs.get("date", datetime.date(2015, 1, 1))
+            )
+
+
+class AntennaFactory(PostFactory):
+    kind = Post.Kind.ANTENNA
+    parent = factory.SubFactory(PostFactory)
+    name = factory.Sequence(lambda n: f"Antenne {n}")
+
+
+class CompetenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Competence
+
+    post = factory.SubFactory(PostFactory)
+    country = factory.LazyAttribute(lambda competence: competence.post.host_country)
+    kind = Competence.Kind.HOST
+    start = datetime.date(2015, 1, 1)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    corps = Person.Corps.POLICE
+    grade = "commissaire divisionnaire"
+
+
+class PostingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Posting
+
+    person = factory.SubFactory(PersonFactory)
+    post = factory.SubFactory(PostFactory)
+    role = Posting.Role.ASI
+    start = factory.LazyFunction(lambda: datetime.date(datetime.date.today().year - 1, 9, 1))
+
+
+def post_staff_user(post, role=Posting.Role.DEPUTY, **kwargs):
+    """A user who holds a current posting at the post."""
+    user = UserFactory(**kwargs)
+    PostingFactory(post=post, role=role, person=PersonFactory(user=user))
+    return user
