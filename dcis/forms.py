@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
@@ -44,3 +45,19 @@ class RecordForm(DsfrFormMixin, forms.ModelForm):
                 field.queryset = queryset.editable_by(user)
             else:
                 field.queryset = queryset.visible_to(user)
+
+
+class SignInForm(DsfrFormMixin, auth_forms.AuthenticationForm):
+    pass
+
+
+class PasswordChangeForm(DsfrFormMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(DsfrFormMixin, auth_forms.SetPasswordForm):
+    pass

@@ -1,14 +1,89 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from network.views import HomeView
+
+from . import forms
+
+
+def account_page(view, template, title, intro="", **kwargs):
+    """An account page of Django's auth views, in the design system's look."""
+    return view.as_view(template_name=template, extra_context={"title": title, "intro": intro}, **kwargs)
+
+
+FORM_PAGE = "registration/form_page.html"
+MESSAGE_PAGE = "registration/message_page.html"
+
+account_urls = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=forms.SignInForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/change/",
+        account_page(
+            auth_views.PasswordChangeView, FORM_PAGE, _("Change your password"), form_class=forms.PasswordChangeForm
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        account_page(
+            auth_views.PasswordChangeDoneView, MESSAGE_PAGE, _("Password changed"), _("Your new password is saved.")
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "password/reset/",
+        account_page(
+            auth_views.PasswordResetView,
+            FORM_PAGE,
+            _("Forgotten password"),
+            _("Give the e-mail address of your account: we will send you a link to choose a new password."),
+            form_class=forms.PasswordResetForm,
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        account_page(
+            auth_views.PasswordResetDoneView,
+            MESSAGE_PAGE,
+            _("Check your e-mail"),
+            _("If an account has this address, a message with a link to choose a new password is on its way."),
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        account_page(
+            auth_views.PasswordResetConfirmView,
+            FORM_PAGE,
+            _("Choose a new password"),
+            form_class=forms.SetPasswordForm,
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        account_page(
+            auth_views.PasswordResetCompleteView,
+            MESSAGE_PAGE,
+            _("Password changed"),
+            _("Your new password is saved: you can sign in with it."),
+        ),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("network/", include("network.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include(account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -14,3 +14,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+LOGGING["loggers"] = {"axes": {"level": "WARNING"}}  # noqa: F405 (from base)

@@ -32,3 +32,9 @@ def sort_header(context, field, label):
 def get_item(mapping, key):
     """`{{ labels|get_item:value }}`: a dictionary lookup with a variable key."""
     return mapping.get(key, "")
+
+
+@register.filter
+def minutes(duration):
+    """A timedelta as whole minutes, rounded up."""
+    return -(-int(duration.total_seconds()) // 60) if duration else 0
