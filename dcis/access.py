@@ -13,6 +13,39 @@ from django.utils import timezone
 CENTRAL_GROUP = "Administration centrale"
 READ_ONLY_GROUP = "Lecture seule"
 
+# What a page may require. Record views declare theirs (`PolicyMixin.policy`);
+# the other pages are declared in OTHER_URL_POLICIES below.
+POLICIES = {
+    "public": "anyone, signed in or not",
+    "signed-in": "any signed-in user, with a role or not",
+    "read": "any role: central, read-only, post staff, admin",
+    "write": "someone who may change the record: central staff, admins, the post's staff",
+    "central": "central staff and admins",
+    "admin": "superusers (the Django admin)",
+}
+
+OTHER_URL_POLICIES = {
+    "login": "public",
+    "logout": "public",
+    "set_language": "public",
+    "password_reset": "public",
+    "password_reset_done": "public",
+    "password_reset_confirm": "public",
+    "password_reset_complete": "public",
+    "password_change": "signed-in",
+    "password_change_done": "signed-in",
+    "admin:*": "admin",
+}
+
+
+def policy_of(url_name, view):
+    """The policy that applies to a URL: its view's own, else the declaration above."""
+    policy = getattr(getattr(view, "view_class", None), "policy", None)
+    if policy is None:
+        namespace = url_name.split(":")[0]
+        policy = OTHER_URL_POLICIES.get(url_name) or OTHER_URL_POLICIES.get(f"{namespace}:*")
+    return policy
+
 
 @dataclass(frozen=True)
 class Access:

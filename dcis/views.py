@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -12,19 +12,21 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from django_filters.views import FilterView
 
-from .access import access_for, can_create
+from .access import POLICIES, access_for, can_create
 
 
 class PolicyMixin(LoginRequiredMixin):
     """Signed-in users with a role only; anyone else gets a page that says why.
 
-    `policy` names what the page needs: "read" (any role), "write" (someone who
-    may change records), "central" (central staff and admins).
+    Every view declares its `policy` (see `dcis.access.POLICIES`); the access
+    matrix test fails on a URL whose view does not.
     """
 
-    policy = "read"
+    policy = None
 
     def dispatch(self, request, *args, **kwargs):
+        if self.policy not in POLICIES:
+            raise ImproperlyConfigured(f"{type(self).__name__} declares no access policy.")
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.access = access_for(request.user)
@@ -73,6 +75,7 @@ class RecordMixin(PolicyMixin):
 
 
 class RecordListView(RecordMixin, FilterView):
+    policy = "read"
     paginate_by = 25
     template_name_suffix = "_list"
 
@@ -85,6 +88,8 @@ class RecordListView(RecordMixin, FilterView):
 
 
 class RecordDetailView(RecordMixin, generic.DetailView):
+    policy = "read"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_edit"] = self.model.objects.editable_by(self.request.user).filter(pk=self.object.pk).exists()

@@ -44,6 +44,7 @@ def with_head(posts, on):
 class HomeView(PolicyMixin, generic.TemplateView):
     """The network in figures, today."""
 
+    policy = "read"
     template_name = "network/home.html"
 
     def get_context_data(self, **kwargs):
@@ -311,6 +312,7 @@ class CountryDetailView(RecordDetailView):
 class RotationView(PolicyMixin, generic.TemplateView):
     """The August rotation of a year: who leaves, who arrives, which posts fall vacant."""
 
+    policy = "read"
     template_name = "network/rotation.html"
 
     def get_context_data(self, year, **kwargs):

@@ -1,0 +1,161 @@
+"""Every URL of the project, for every kind of user: nothing leaks, nothing is forgotten.
+
+The URL patterns come from the resolver, not from a list kept by hand: a new page
+without an access policy fails `test_every_url_declares_a_policy` by itself, and a
+new record view is walked here as soon as its model has a sample below.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.views.generic import CreateView, UpdateView
+
+from dcis.access import POLICIES, policy_of
+from network.models import Competence, Country, Person, Post, Posting, PostStatusChange
+from tests import factories
+
+ROLES = ["anonymous", "no_role", "read_only", "staff_a", "staff_b", "central", "admin"]
+
+
+def walk(patterns=None, prefix="", namespace=""):
+    """(name, route, view) for every URL pattern of the project."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern), entry.callback
+
+
+URLS = sorted({(name, route, view) for name, route, view in walk()}, key=lambda url: url[0])
+RECORD_URLS = [url for url in URLS if policy_of(url[0], url[2]) in ("read", "write", "central")]
+
+
+def test_every_url_declares_a_policy():
+    undeclared = [name for name, route, view in URLS if policy_of(name, view) not in POLICIES]
+    assert not undeclared, f"URLs without an access policy: {undeclared}"
+
+
+@pytest.fixture
+def world(db):
+    post_a = factories.PostFactory(name="SSI A", host_country=factories.country("SG"))
+    post_b = factories.PostFactory(name="SSI B", host_country=factories.country("ES"))
+    factories.CompetenceFactory(post=post_a)
+    users = {
+        "anonymous": None,
+        "no_role": factories.UserFactory(username="no_role"),
+        "read_only": factories.read_only_user(username="read_only"),
+        "staff_a": factories.post_staff_user(post_a, username="staff_a"),
+        "staff_b": factories.post_staff_user(post_b, username="staff_b"),
+        "central": factories.central_user(username="central"),
+        "admin": get_user_model().objects.create_superuser("admin", "admin@example.org", "password"),
+    }
+    return {"post_a": post_a, "post_b": post_b, "users": users}
+
+
+# A record of each model that belongs to post A, for the URLs that name one.
+SAMPLES = {
+    Post: lambda post: post,
+    PostStatusChange: lambda post: post.status_changes.first(),
+    Competence: lambda post: post.competences.first(),
+    Person: lambda post: factories.PostingFactory(post=post, role=Posting.Role.ASSISTANT).person,
+    Posting: lambda post: factories.PostingFactory(post=post, role=Posting.Role.COOPERANT),
+    Country: lambda post: post.competences.first().country,
+}
+
+
+def url_for(route, view, world):
+    """Fill the route's parameters with a record of post A."""
+    view_class = view.view_class
+    model = getattr(view_class, "model", None) or Country  # the competence move names a country
+    url = "/" + route
+    if "<int:pk>" in url:
+        url = url.replace("<int:pk>", str(SAMPLES[model](world["post_a"]).pk))
+    if "<country:code>" in url:
+        url = url.replace("<country:code>", world["post_a"].host_country.code.code)
+    return url.replace("<int:year>", "2026")
+
+
+def expected_status(name, view, role):
+    """What each role gets on GET, from the view's policy and its model's declaration."""
+    if role == "anonymous":
+        return 302
+    if role == "no_role":
+        return 403
+    if role in ("central", "admin"):
+        return 200
+    policy = policy_of(name, view)
+    view_class = view.view_class
+    model = getattr(view_class, "model", None)
+    restricted = getattr(model, "restricted", False)
+    if role == "staff_b" and restricted:
+        return 404
+    if policy == "read":
+        return 200
+    if policy == "central" or role == "read_only":
+        return 403
+    if issubclass(view_class, CreateView):
+        return 200 if model.post_path not in (None, "pk") else 403
+    if issubclass(view_class, UpdateView):
+        return 200 if role == "staff_a" and model.post_path is not None else 403
+    # Other writes act on a record of post A (moving the competence of its country).
+    return 200 if role == "staff_a" else 403
+
+
+@pytest.mark.parametrize(("name", "route", "view"), RECORD_URLS, ids=[url[0] for url in RECORD_URLS])
+@pytest.mark.parametrize("role", ROLES)
+def test_record_pages_answer_each_role_as_the_policy_says(client, world, name, route, view, role):
+    url = url_for(route, view, world)
+    user = world["users"][role]
+    if user:
+        client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == expected_status(name, view, role), f"{role} GET {url}"
+    if role == "anonymous":
+        assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("name", "route", "view"),
+    [url for url in RECORD_URLS if policy_of(url[0], url[2]) != "read"],
+    ids=[url[0] for url in RECORD_URLS if policy_of(url[0], url[2]) != "read"],
+)
+@pytest.mark.parametrize("role", ["anonymous", "no_role", "read_only", "staff_b"])
+def test_refused_writes_change_nothing(client, world, name, route, view, role):
+    from django.apps import apps
+
+    url = url_for(route, view, world)
+    counts = {model: model.objects.count() for model in apps.get_app_config("network").get_models()}
+    user = world["users"][role]
+    if user:
+        client.force_login(user)
+    # Staff of post B may create records, but never name post A in them.
+    response = client.post(url, {"name": "forged", "post": world["post_a"].pk})
+    if role == "staff_b" and expected_status(name, view, role) == 200:
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert "post" not in form.fields or "post" in form.errors
+    else:
+        assert response.status_code == (302 if role == "anonymous" else expected_status(name, view, role))
+    assert counts == {model: model.objects.count() for model in counts}
+    assert not Post.objects.filter(name="forged").exists()
+
+
+def test_the_admin_is_for_superusers_only(client, world):
+    for role, status in [("anonymous", 302), ("central", 302), ("staff_a", 302), ("admin", 200)]:
+        client.logout()
+        if world["users"][role]:
+            client.force_login(world["users"][role])
+        assert client.get("/admin/").status_code == status, role
+
+
+def test_a_post_staff_user_loses_rights_when_the_posting_ends(client, world):
+    staff_a = world["users"]["staff_a"]
+    posting = staff_a.person.postings.get()
+    client.force_login(staff_a)
+    edit = f"/network/posts/{world['post_a'].pk}/edit/"
+    assert client.get(edit).status_code == 200
+    posting.actual_end = posting.start
+    posting.save()
+    client.force_login(staff_a)  # a new request computes the access again
+    assert client.get(edit).status_code == 403  # no longer staff, and no other role
