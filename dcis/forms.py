@@ -1,7 +1,21 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
+
+from .access import CENTRAL_GROUP, READ_ONLY_GROUP
+
+
+def add_errors(form, error):
+    """Show a ValidationError raised outside the form (a service, a lock) on the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class DsfrFormMixin:
@@ -61,3 +75,53 @@ class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
 
 class SetPasswordForm(DsfrFormMixin, auth_forms.SetPasswordForm):
     pass
+
+
+class UserForm(DsfrFormMixin, forms.ModelForm):
+    """An account and its role; post staff rights come from a posting, not from here."""
+
+    ROLES = {"central": CENTRAL_GROUP, "read_only": READ_ONLY_GROUP}
+
+    role = forms.ChoiceField(
+        label=_("role"),
+        required=False,
+        choices=[
+            ("", _("none: rights come only from a current posting")),
+            ("central", _("central staff: read and change everything")),
+            ("read_only", _("read-only: read everything, change nothing")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = get_user_model()
+        fields = ["username", "first_name", "last_name", "email", "is_active"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        if self.instance.pk:
+            names = set(self.instance.groups.values_list("name", flat=True))
+            self.initial["role"] = next((role for role, group in self.ROLES.items() if group in names), "")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if user._state.adding:
+            user.set_unusable_password()  # the new user chooses it from the e-mail they get
+        user.save()
+        groups = {name: Group.objects.get_or_create(name=name)[0] for name in self.ROLES.values()}
+        user.groups.remove(*groups.values())
+        if self.cleaned_data["role"]:
+            user.groups.add(groups[self.ROLES[self.cleaned_data["role"]]])
+        return user
+
+
+class InvitationForm(auth_forms.PasswordResetForm):
+    """The choose-your-password e-mail for a new account, which has no usable password yet."""
+
+    def __init__(self, user):
+        super().__init__({"email": user.email})
+        self.user = user
+
+    def get_users(self, email):
+        return [self.user]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.views import HomeView
 
-from . import forms
+from . import forms, views
 
 
 def account_page(view, template, title, intro="", **kwargs):
@@ -80,10 +80,24 @@ account_urls = [
     ),
 ]
 
+user_urls = [
+    path("", views.UserListView.as_view(), name="user-list"),
+    path("new/", views.UserCreateView.as_view(), name="user-create"),
+    path("<int:pk>/", views.UserUpdateView.as_view(), name="user-update"),
+    path("<int:pk>/unlock/", views.UnlockUserView.as_view(), name="user-unlock"),
+]
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("history/deleted/", views.DeletedRecordsView.as_view(), name="deleted-records"),
+    path(
+        "history/deleted/<str:app_label>/<str:model_name>/<str:pk>/",
+        views.DeletedRecordHistoryView.as_view(),
+        name="deleted-record-history",
+    ),
     path("network/", include("network.urls")),
     path("accounts/", include(account_urls)),
+    path("users/", include(user_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,18 +1,28 @@
 """Generic record views: every page reaches its records through the access policy."""
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django import forms
+from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.db.models import ProtectedError, Q, Sum
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from django_filters.views import FilterView
 
+from . import history as record_history
 from .access import POLICIES, access_for, can_create
+from .forms import InvitationForm, UserForm, add_errors
+
+VERSION_FIELD = "_version"
 
 
 class PolicyMixin(LoginRequiredMixin):
@@ -74,17 +84,19 @@ class RecordMixin(PolicyMixin):
             return None
 
 
+def record_page_url(record, verb):
+    """The URL of one of a record's pages (`detail`, `update`, `history`…), or "" if it has none."""
+    opts = record._meta
+    try:
+        return reverse(f"{opts.app_label}:{opts.model_name}-{verb}", args=[record.pk])
+    except NoReverseMatch:
+        return ""
+
+
 class RecordListView(RecordMixin, FilterView):
     policy = "read"
     paginate_by = 25
     template_name_suffix = "_list"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
-        return context
 
 
 class RecordDetailView(RecordMixin, generic.DetailView):
@@ -109,16 +121,16 @@ class RecordFormMixin(RecordMixin):
         """Save the record; a service that checks rules across rows goes here."""
         return form.save()
 
+    def before_save(self, form):
+        """Checks made inside the saving transaction; raise ValidationError to refuse."""
+
     def form_valid(self, form):
         try:
             with transaction.atomic():
+                self.before_save(form)
                 self.object = self.save_record(form)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"record": self.object})
         return HttpResponseRedirect(self.get_success_url())
@@ -137,26 +149,252 @@ class RecordCreateView(RecordFormMixin, generic.CreateView):
         }
 
 
-class RecordUpdateView(RecordFormMixin, generic.UpdateView):
-    success_message = gettext_lazy("“%(record)s” was saved.")
+class EditableObjectMixin:
+    """The record must be visible (else 404) and editable by the user (else 403)."""
 
     def get_object(self, queryset=None):
-        record = super().get_object(queryset)  # 404 unless visible
+        record = super().get_object(queryset)
         if not self.model.objects.editable_by(self.request.user).filter(pk=record.pk).exists():
             raise PermissionDenied
         return record
 
+
+class RecordUpdateView(EditableObjectMixin, RecordFormMixin, generic.UpdateView):
+    """Edit a record; a save based on a version someone else has changed since is refused."""
+
+    success_message = gettext_lazy("“%(record)s” was saved.")
+    conflict = None
+
+    def current_version(self):
+        return str(self.object.history.values_list("history_id", flat=True).first() or "")
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields[VERSION_FIELD] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=self.current_version()
+        )
+        return form
+
+    def before_save(self, form):
+        self.model._base_manager.select_for_update().filter(pk=self.object.pk).first()
+        seen, current = form.cleaned_data[VERSION_FIELD], self.current_version()
+        if seen == current:
+            return
+        history = self.object.history.select_related("history_user")
+        latest = history.first()
+        seen_record = history.filter(history_id=seen).first() if seen.isdigit() else None
+        self.conflict = {
+            "user": latest.history_user,
+            "date": latest.history_date,
+            "changes": record_history.changes_since(self.model, seen_record, latest),
+        }
+        # The form now carries the latest version: saving again, knowingly, goes through.
+        form.data = form.data.copy()
+        form.data[form.add_prefix(VERSION_FIELD)] = current
+        raise ValidationError(
+            _(
+                "Someone else changed this record since you opened it; nothing was saved. "
+                "Check their changes below, then save again to keep yours."
+            )
+        )
+
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "title": _("Edit %(record)s") % {"record": self.object}}
+        return {
+            **super().get_context_data(**kwargs),
+            "title": _("Edit %(record)s") % {"record": self.object},
+            "conflict": self.conflict,
+        }
+
+
+class RecordDeleteView(EditableObjectMixin, RecordMixin, generic.DeleteView):
+    """Delete a record after confirmation; its history keeps it findable by central staff."""
+
+    policy = "write"
+    template_name = "records/confirm_delete.html"
+
+    def form_valid(self, form):
+        record, next_url = self.object, self.get_success_url()
+        try:
+            with transaction.atomic():
+                record.delete()
+        except ProtectedError as error:
+            messages.error(
+                self.request,
+                _("“%(record)s” cannot be deleted: other records depend on it (%(count)s).")
+                % {"record": record, "count": len(error.protected_objects)},
+            )
+            return HttpResponseRedirect(record.get_absolute_url())
+        messages.success(self.request, _("“%(record)s” was deleted.") % {"record": record})
+        return HttpResponseRedirect(next_url)
+
+    def get_success_url(self):
+        """Back to the page that showed the record: its owner's, or the list if it had its own."""
+        url = self.object.get_absolute_url()
+        return self.model_url("list") if url == record_page_url(self.object, "detail") else url
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": _("Delete %(record)s") % {"record": self.object}}
+
+
+class RecordHistoryView(RecordMixin, generic.DetailView):
+    """The record's history: who changed what and when, field by field."""
+
+    policy = "read"
+    template_name = "records/history.html"
+
+    def get_context_data(self, **kwargs):
+        records = self.object.history.select_related("history_user")
+        return super().get_context_data(entries=record_history.entries(self.model, records), **kwargs)
 
 
 def record_urls(prefix, model, key="<int:pk>", **views):
-    """The URLs of one model's pages, named `<model>-<verb>`: list, detail, create, update."""
+    """The URLs of one model's pages, named `<model>-<verb>`: list, detail, create, update, history, delete."""
     routes = {
         "list": "",
         "detail": f"{key}/",
         "create": "new/",
         "update": f"{key}/edit/",
+        "history": f"{key}/history/",
+        "delete": f"{key}/delete/",
     }
     name = model._meta.model_name
     return [path(f"{prefix}/{routes[verb]}", view.as_view(), name=f"{name}-{verb}") for verb, view in views.items()]
+
+
+def history_tracked_models():
+    """The domain models whose changes are kept (django-simple-history)."""
+    return [model for model in apps.get_models() if hasattr(model, "history") and model._meta.app_label in DOMAIN_APPS]
+
+
+DOMAIN_APPS = ("network", "cooperation", "partnerships")
+
+
+class DeletedRecordsView(PolicyMixin, generic.TemplateView):
+    """Deleted records of every kind, newest first, each with its history."""
+
+    policy = "central"
+    template_name = "records/deleted.html"
+    per_model = 50
+
+    def get_context_data(self, **kwargs):
+        deleted = []
+        for model in history_tracked_models():
+            records = list(
+                model.history.filter(history_type="-")
+                .select_related("history_user")
+                .order_by("-history_date")[: self.per_model]
+            )
+            instances = record_history.attach_related(model, [record.instance for record in records])
+            deleted += [(record, instance, model._meta) for record, instance in zip(records, instances, strict=True)]
+        deleted.sort(key=lambda row: row[0].history_date, reverse=True)
+        return super().get_context_data(deleted=deleted, title=_("Deleted records"), **kwargs)
+
+
+class DeletedRecordHistoryView(PolicyMixin, generic.TemplateView):
+    """The history of a record that no longer exists."""
+
+    policy = "central"
+    template_name = "records/history.html"
+
+    def get_context_data(self, app_label, model_name, pk, **kwargs):
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            raise Http404 from None
+        if model not in history_tracked_models():
+            raise Http404
+        records = list(model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user"))
+        if not records:
+            raise Http404
+        instance = record_history.attach_related(model, [records[0].instance])[0]
+        return super().get_context_data(
+            object=instance, deleted=True, entries=record_history.entries(model, records), **kwargs
+        )
+
+
+# User accounts and their roles (central staff)
+
+
+class UserMixin(PolicyMixin):
+    policy = "central"
+    model = get_user_model()
+    form_class = UserForm
+    template_name = "records/form.html"
+
+    def get_queryset(self):
+        return self.model.objects.prefetch_related("groups").select_related("person")
+
+    def get_success_url(self):
+        return reverse("user-list")
+
+
+class UserListView(UserMixin, generic.ListView):
+    template_name = "accounts/user_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        users = super().get_queryset().order_by("username")
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            users = users.filter(
+                Q(username__icontains=query)
+                | Q(first_name__icontains=query)
+                | Q(last_name__icontains=query)
+                | Q(email__icontains=query)
+            )
+        return users
+
+
+class UserCreateView(UserMixin, generic.CreateView):
+    """A new account; its owner gets an e-mail to choose a password."""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            user = form.save()
+            invitation = InvitationForm(user)
+            invitation.is_valid()
+            transaction.on_commit(
+                lambda: invitation.save(
+                    request=self.request,
+                    use_https=self.request.is_secure(),
+                    subject_template_name="registration/invitation_subject.txt",
+                    email_template_name="registration/invitation_email.html",
+                )
+            )
+        messages.success(
+            self.request,
+            _("The account “%(user)s” was created; an e-mail asks its owner to choose a password.")
+            % {"user": user.get_username()},
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("New user account"), **kwargs)
+
+
+class UserUpdateView(UserMixin, generic.UpdateView):
+    template_name = "accounts/user_form.html"
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            user = form.save()
+        messages.success(self.request, _("The account “%(user)s” was saved.") % {"user": user.get_username()})
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        failures = AccessAttempt.objects.filter(username=self.object.get_username()).aggregate(
+            n=Sum("failures_since_start")
+        )["n"]
+        return super().get_context_data(
+            title=_("Account %(user)s") % {"user": self.object.get_username()}, failures=failures or 0, **kwargs
+        )
+
+
+class UnlockUserView(UserMixin, generic.View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        account = get_object_or_404(self.get_queryset(), pk=pk)
+        axes_reset(username=account.get_username())
+        messages.success(request, _("Sign-in is unlocked for “%(user)s”.") % {"user": account.get_username()})
+        return HttpResponseRedirect(reverse("user-update", args=[pk]))

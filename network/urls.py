@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from dcis.views import record_urls
+from dcis.views import RecordDeleteView, RecordHistoryView, record_urls
 
 from . import views
 from .models import Competence, Country, Person, Post, Posting, PostStatusChange
@@ -28,9 +28,23 @@ urlpatterns = [
         detail=views.PostDetailView,
         create=views.PostCreateView,
         update=views.PostUpdateView,
+        history=RecordHistoryView,
     ),
-    *record_urls("post-status", PostStatusChange, create=views.PostStatusChangeCreateView),
-    *record_urls("competences", Competence, create=views.CompetenceCreateView, update=views.CompetenceUpdateView),
+    *record_urls(
+        "post-status",
+        PostStatusChange,
+        create=views.PostStatusChangeCreateView,
+        history=RecordHistoryView,
+        delete=RecordDeleteView,
+    ),
+    *record_urls(
+        "competences",
+        Competence,
+        create=views.CompetenceCreateView,
+        update=views.CompetenceUpdateView,
+        history=RecordHistoryView,
+        delete=RecordDeleteView,
+    ),
     *record_urls(
         "people",
         Person,
@@ -38,10 +52,24 @@ urlpatterns = [
         detail=views.PersonDetailView,
         create=views.PersonCreateView,
         update=views.PersonUpdateView,
+        history=RecordHistoryView,
+        delete=RecordDeleteView,
     ),
-    *record_urls("postings", Posting, create=views.PostingCreateView, update=views.PostingUpdateView),
     *record_urls(
-        "countries", Country, key="<country:code>", list=views.CountryListView, detail=views.CountryDetailView
+        "postings",
+        Posting,
+        create=views.PostingCreateView,
+        update=views.PostingUpdateView,
+        history=RecordHistoryView,
+        delete=RecordDeleteView,
+    ),
+    *record_urls(
+        "countries",
+        Country,
+        key="<country:code>",
+        list=views.CountryListView,
+        detail=views.CountryDetailView,
+        history=RecordHistoryView,
     ),
     path("countries/<country:code>/move/", views.MoveCompetenceView.as_view(), name="country-move"),
     path("rotation/<int:year>/", views.RotationView.as_view(), name="rotation"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from dcis.access import can_create
+from dcis.forms import add_errors
 from dcis.views import (
     PolicyMixin,
     RecordCreateView,
@@ -202,8 +203,7 @@ class MoveCompetenceView(PolicyMixin, generic.FormView):
         try:
             competence = services.move_competence(self.country, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from dcis.views import record_page_url
+
 register = template.Library()
 
 
@@ -38,3 +40,9 @@ def get_item(mapping, key):
 def minutes(duration):
     """A timedelta as whole minutes, rounded up."""
     return -(-int(duration.total_seconds()) // 60) if duration else 0
+
+
+@register.simple_tag
+def record_url(record, verb):
+    """`{% record_url object "history" as url %}`: one of a record's pages, or ""."""
+    return record_page_url(record, verb)
