@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CooperationConfig(AppConfig):
     name = "cooperation"
     verbose_name = _("cooperation")
+
+    def ready(self):
+        from . import panels  # noqa: F401 (registers the post page's cooperation panel)

@@ -35,6 +35,15 @@ class Entry:
     def user(self):
         return self.record.history_user
 
+    @property
+    def who(self):
+        return who(self.user)
+
+
+def who(user):
+    """How a user is named on a history line: full name, else username (None: unknown)."""
+    return (user.get_full_name() or user.get_username()) if user else None
+
 
 def tracked_fields(model):
     return [f for f in model._meta.concrete_fields if f.editable and not f.primary_key]

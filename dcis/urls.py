@@ -96,6 +96,7 @@ urlpatterns = [
         name="deleted-record-history",
     ),
     path("network/", include("network.urls")),
+    path("cooperation/", include("cooperation.urls")),
     path("accounts/", include(account_urls)),
     path("users/", include(user_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -21,6 +21,7 @@ from django_filters.views import FilterView
 from . import history as record_history
 from .access import POLICIES, access_for, can_create
 from .forms import InvitationForm, UserForm, add_errors
+from .panels import panels_for
 
 VERSION_FIELD = "_version"
 
@@ -100,11 +101,19 @@ class RecordListView(RecordMixin, FilterView):
 
 
 class RecordDetailView(RecordMixin, generic.DetailView):
+    """A record's page; `fields` names what the generic template shows."""
+
     policy = "read"
+    fields = ()
+
+    def get_template_names(self):
+        return [*super().get_template_names(), "records/detail.html"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_edit"] = self.model.objects.editable_by(self.request.user).filter(pk=self.object.pk).exists()
+        context["fields"] = " ".join(self.fields)
+        context["panels"] = panels_for(self.object, self.request.user)
         return context
 
 
@@ -184,7 +193,7 @@ class RecordUpdateView(EditableObjectMixin, RecordFormMixin, generic.UpdateView)
         latest = history.first()
         seen_record = history.filter(history_id=seen).first() if seen.isdigit() else None
         self.conflict = {
-            "user": latest.history_user,
+            "who": record_history.who(latest.history_user),
             "date": latest.history_date,
             "changes": record_history.changes_since(self.model, seen_record, latest),
         }
@@ -247,6 +256,11 @@ class RecordHistoryView(RecordMixin, generic.DetailView):
         return super().get_context_data(entries=record_history.entries(self.model, records), **kwargs)
 
 
+def for_model(view, model):
+    """The view itself when it names the model, else a subclass that does (the generic views)."""
+    return view if getattr(view, "model", None) is model else type(view.__name__, (view,), {"model": model})
+
+
 def record_urls(prefix, model, key="<int:pk>", **views):
     """The URLs of one model's pages, named `<model>-<verb>`: list, detail, create, update, history, delete."""
     routes = {
@@ -258,7 +272,10 @@ def record_urls(prefix, model, key="<int:pk>", **views):
         "delete": f"{key}/delete/",
     }
     name = model._meta.model_name
-    return [path(f"{prefix}/{routes[verb]}", view.as_view(), name=f"{name}-{verb}") for verb, view in views.items()]
+    return [
+        path(f"{prefix}/{routes[verb]}", for_model(view, model).as_view(), name=f"{name}-{verb}")
+        for verb, view in views.items()
+    ]
 
 
 def history_tracked_models():
@@ -285,7 +302,10 @@ class DeletedRecordsView(PolicyMixin, generic.TemplateView):
                 .order_by("-history_date")[: self.per_model]
             )
             instances = record_history.attach_related(model, [record.instance for record in records])
-            deleted += [(record, instance, model._meta) for record, instance in zip(records, instances, strict=True)]
+            deleted += [
+                (record, instance, model._meta, record_history.who(record.history_user))
+                for record, instance in zip(records, instances, strict=True)
+            ]
         deleted.sort(key=lambda row: row[0].history_date, reverse=True)
         return super().get_context_data(deleted=deleted, title=_("Deleted records"), **kwargs)
 

@@ -1,45 +1,14 @@
 import django_filters
-from django import forms
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dcis.forms import DsfrFormMixin
+from dcis.filters import YES_NO, RecordFilterSet
 
 from .models import Competence, Country, Person, Post, Posting, Zone
-
-
-class FilterForm(DsfrFormMixin, forms.Form):
-    pass
-
-
-class RecordFilterSet(django_filters.FilterSet):
-    """Filters whose form uses the design system; `q` searches the declared text fields."""
-
-    search_fields = ()
-
-    q = django_filters.CharFilter(label=_("Search"), method="search")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = timezone.localdate()
-
-    def search(self, queryset, name, value):
-        query = Q()
-        for word in value.split():
-            query &= Q.create([(f"{field}__icontains", word) for field in self.search_fields], connector=Q.OR)
-        return queryset.filter(query)
-
-    class Meta:
-        form = FilterForm
 
 
 def zone_and_children(zone):
     """Posts or countries in a zone or any zone under it (Europe includes the Balkans)."""
     return [zone.pk, *Zone.objects.filter(parent=zone).values_list("pk", flat=True)]
-
-
-YES_NO = ((True, _("yes")), (False, _("no")))
 
 
 class PostFilterSet(RecordFilterSet):

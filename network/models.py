@@ -244,6 +244,17 @@ class CompetenceQuerySet(RecordQuerySet):
         qs = self.filter(Q(end__isnull=True) | Q(end__gte=start))
         return qs if end is None else qs.filter(start__lte=end)
 
+    def not_covering(self, post, countries, start, end):
+        """[(country, the post covering it instead, or None)] for each of the countries
+        that `post` does not cover from `start` to `end`."""
+        competences = list(self.filter(country__in=countries).overlapping(start, end).select_related("post"))
+        outside = []
+        for country in countries:
+            own = [c for c in competences if c.country_id == country.pk]
+            if not any(c.post_id == post.pk and c.start <= start and (c.end is None or c.end >= end) for c in own):
+                outside.append((country, next((c.post for c in own if c.post_id != post.pk), None)))
+        return outside
+
 
 class Competence(models.Model):
     """A post is competent for a country from a date until a date: host country or extension."""

@@ -66,7 +66,7 @@ urlpatterns = [
     *record_urls(
         "countries",
         Country,
-        key="<country:code>",
+        key="<country:pk>",
         list=views.CountryListView,
         detail=views.CountryDetailView,
         history=RecordHistoryView,

@@ -289,7 +289,6 @@ class CountryListView(RecordListView):
 class CountryDetailView(RecordDetailView):
     model = Country
     select_related = ("zone", "zone__parent")
-    pk_url_kwarg = "code"
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()

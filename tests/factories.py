@@ -107,3 +107,79 @@ def post_staff_user(post, role=Posting.Role.DEPUTY, **kwargs):
     user = UserFactory(**kwargs)
     PostingFactory(post=post, role=role, person=PersonFactory(user=user))
     return user
+
+
+# Cooperation
+
+
+def theme(name="Cybercriminalité"):
+    """Themes are reference data loaded by a migration."""
+    from cooperation.models import Theme
+
+    return Theme.objects.get(name=name)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cooperation.Action"
+        skip_postgeneration_save = True
+
+    post = factory.SubFactory(PostFactory)
+    title = factory.Sequence(lambda n: f"Formation {n}")
+    kind = "formation"
+    planned_start = datetime.date(2026, 3, 2)
+    planned_end = datetime.date(2026, 3, 6)
+    foreign_participants = 12
+    french_experts = 2
+
+    @factory.post_generation
+    def countries(self, create, countries, **kwargs):
+        if create:
+            self.countries.set(countries if countries is not None else [self.post.host_country])
+
+    @factory.post_generation
+    def themes(self, create, themes, **kwargs):
+        if create:
+            self.themes.set(themes if themes is not None else [theme()])
+
+
+def requesting_service(acronym):
+    from cooperation.models import RequestingService
+
+    return RequestingService.objects.get(acronym=acronym)
+
+
+class OperationalRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cooperation.OperationalRequest"
+
+    post = factory.SubFactory(PostFactory)
+    service = factory.LazyFunction(lambda: requesting_service("OFAST"))
+    reference = factory.Sequence(lambda n: f"2026/{n:05}")
+    kind = "localisation"
+    country = factory.LazyAttribute(lambda request: request.post.host_country)
+    received_on = datetime.date(2026, 1, 5)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cooperation.Agreement"
+
+    kind = "lettre_intention"
+    title = factory.Sequence(lambda n: f"Lettre d'intention {n}")
+    status = "signe"
+    signed_on = datetime.date(2013, 6, 1)
+    post = factory.SubFactory(PostFactory)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cooperation.Event"
+
+    kind = "seminaire_regional"
+    title = factory.Sequence(lambda n: f"Séminaire régional {n}")
+    host_country = factory.LazyFunction(lambda: country("SG"))
+    city = "Singapour"
+    start = datetime.date(2026, 4, 14)
+    end = datetime.date(2026, 4, 16)
+    post = factory.SubFactory(PostFactory)

@@ -8,8 +8,9 @@ new record view is walked here as soon as its model has a sample below.
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.views.generic import CreateView, UpdateView
+from django.views.generic import CreateView, DeleteView, UpdateView
 
+from cooperation.models import Action, Agreement, Event, OperationalRequest
 from dcis.access import POLICIES, policy_of
 from network.models import Competence, Country, Person, Post, Posting, PostStatusChange
 from tests import factories
@@ -55,6 +56,11 @@ def world(db):
 
 # A record of each model that belongs to post A, for the URLs that name one.
 SAMPLES = {
+    get_user_model(): lambda post: factories.UserFactory(username="someone"),
+    Action: lambda post: factories.ActionFactory(post=post),
+    OperationalRequest: lambda post: factories.OperationalRequestFactory(post=post),
+    Agreement: lambda post: factories.AgreementFactory(post=post),
+    Event: lambda post: factories.EventFactory(post=post),
     Post: lambda post: post,
     PostStatusChange: lambda post: post.status_changes.first(),
     Competence: lambda post: post.competences.first(),
@@ -64,20 +70,37 @@ SAMPLES = {
 }
 
 
+def view_model(view):
+    """The model a view works on, whether its class or `as_view(model=…)` names it."""
+    return view.view_initkwargs.get("model") or getattr(view.view_class, "model", None)
+
+
 def url_for(route, view, world):
     """Fill the route's parameters with a record of post A."""
-    view_class = view.view_class
-    model = getattr(view_class, "model", None) or Country  # the competence move names a country
+    model = view_model(view) or Country  # the competence move names a country
     url = "/" + route
     if "<int:pk>" in url:
         url = url.replace("<int:pk>", str(SAMPLES[model](world["post_a"]).pk))
-    if "<country:code>" in url:
-        url = url.replace("<country:code>", world["post_a"].host_country.code.code)
+    if "<str:app_label>/<str:model_name>/<str:pk>" in url:
+        deleted = factories.ActionFactory(post=world["post_a"])
+        pk = deleted.pk
+        deleted.delete()
+        url = url.replace("<str:app_label>/<str:model_name>/<str:pk>", f"cooperation/action/{pk}")
+    for country_key in ("<country:code>", "<country:pk>"):
+        url = url.replace(country_key, world["post_a"].host_country.code.code)
     return url.replace("<int:year>", "2026")
 
 
-def expected_status(name, view, role):
+def expected_status(name, route, view, role):
     """What each role gets on GET, from the view's policy and its model's declaration."""
+    view_class = view.view_class
+    allowed = _allowed(name, route, view, role)
+    if allowed == 200 and "get" not in view_class.http_method_names:
+        return 405  # a POST-only action, reached by someone allowed to use it
+    return allowed
+
+
+def _allowed(name, route, view, role):
     if role == "anonymous":
         return 302
     if role == "no_role":
@@ -86,9 +109,9 @@ def expected_status(name, view, role):
         return 200
     policy = policy_of(name, view)
     view_class = view.view_class
-    model = getattr(view_class, "model", None)
-    restricted = getattr(model, "restricted", False)
-    if role == "staff_b" and restricted:
+    model = view_model(view)
+    names_a_record = "<int:pk>" in route or "<country:" in route
+    if role == "staff_b" and names_a_record and getattr(model, "restricted", False):
         return 404
     if policy == "read":
         return 200
@@ -96,7 +119,7 @@ def expected_status(name, view, role):
         return 403
     if issubclass(view_class, CreateView):
         return 200 if model.post_path not in (None, "pk") else 403
-    if issubclass(view_class, UpdateView):
+    if issubclass(view_class, (UpdateView, DeleteView)):
         return 200 if role == "staff_a" and model.post_path is not None else 403
     # Other writes act on a record of post A (moving the competence of its country).
     return 200 if role == "staff_a" else 403
@@ -110,7 +133,7 @@ def test_record_pages_answer_each_role_as_the_policy_says(client, world, name, r
     if user:
         client.force_login(user)
     response = client.get(url)
-    assert response.status_code == expected_status(name, view, role), f"{role} GET {url}"
+    assert response.status_code == expected_status(name, route, view, role), f"{role} GET {url}"
     if role == "anonymous":
         assert response["Location"].startswith("/accounts/login/")
 
@@ -131,12 +154,12 @@ def test_refused_writes_change_nothing(client, world, name, route, view, role):
         client.force_login(user)
     # Staff of post B may create records, but never name post A in them.
     response = client.post(url, {"name": "forged", "post": world["post_a"].pk})
-    if role == "staff_b" and expected_status(name, view, role) == 200:
+    if role == "staff_b" and expected_status(name, route, view, role) == 200:
         assert response.status_code == 200
         form = response.context["form"]
         assert "post" not in form.fields or "post" in form.errors
     else:
-        assert response.status_code == (302 if role == "anonymous" else expected_status(name, view, role))
+        assert response.status_code == (302 if role == "anonymous" else expected_status(name, route, view, role))
     assert counts == {model: model.objects.count() for model in counts}
     assert not Post.objects.filter(name="forged").exists()
 

@@ -83,7 +83,11 @@ def test_password_change(client, no_role):
     client.force_login(no_role)  # any signed-in user, with or without a role
     response = client.post(
         reverse("password_change"),
-        {"old_password": "password", "new_password1": "autre-mot-de-passe-77", "new_password2": "autre-mot-de-passe-77"},
+        {
+            "old_password": "password",
+            "new_password1": "autre-mot-de-passe-77",
+            "new_password2": "autre-mot-de-passe-77",
+        },
     )
     assertRedirects(response, reverse("password_change_done"))
     no_role.refresh_from_db()
@@ -98,8 +102,14 @@ def test_central_staff_create_an_account_and_its_owner_is_invited(client, centra
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("user-create"),
-            {"username": "dgef.lecteur", "first_name": "Anne", "last_name": "Lecteur", "email": "anne@interieur.gouv.fr",
-             "is_active": "on", "role": "read_only"},
+            {
+                "username": "dgef.lecteur",
+                "first_name": "Anne",
+                "last_name": "Lecteur",
+                "email": "anne@interieur.gouv.fr",
+                "is_active": "on",
+                "role": "read_only",
+            },
         )
     assertRedirects(response, reverse("user-list"))
     account = get_user_model().objects.get(username="dgef.lecteur")

@@ -1,4 +1,5 @@
 from django import template
+from django.db.models.fields.files import FieldFile
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -46,3 +47,44 @@ def minutes(duration):
 def record_url(record, verb):
     """`{% record_url object "history" as url %}`: one of a record's pages, or ""."""
     return record_page_url(record, verb)
+
+
+def _shown(value):
+    """(text, link) for a field's value: records link to their page, files to their content."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no"), ""
+    if isinstance(value, FieldFile):
+        return value.name.rsplit("/", 1)[-1], value.url
+    return value, value.get_absolute_url() if hasattr(value, "get_absolute_url") else ""
+
+
+@register.simple_tag
+def field_rows(record, names):
+    """(label, [(text, link)…]) for the named fields of a record (space-separated names).
+
+    Many-to-many fields must be prefetched, and foreign keys selected, by the view.
+    """
+    rows = []
+    for name in names.split():
+        model_field = record._meta.get_field(name)
+        if model_field.many_to_many:
+            values = [_shown(item) for item in getattr(record, name).all()]
+        elif model_field.choices:
+            values = [(getattr(record, f"get_{name}_display")(), "")]
+        else:
+            value = getattr(record, name)
+            values = [] if value is None or value == "" else [_shown(value)]
+        rows.append((model_field.verbose_name, values))
+    return rows
+
+
+@register.simple_tag
+def totals_items(*pairs):
+    """`{% totals_items label value label value … as items %}`: (label, value) pairs, None as 0."""
+    return [(pairs[i], pairs[i + 1] or 0) for i in range(0, len(pairs), 2)]
+
+
+@register.filter
+def timesince_days(start, end):
+    """Whole days from one date to another."""
+    return (end - start).days

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from network.models import Competence, Person, Post, Posting, PostStatusChange
+from network.models import Competence, Person, Post, Posting
 from tests.factories import (
     AntennaFactory,
     CompetenceFactory,

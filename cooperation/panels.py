@@ -1,0 +1,48 @@
+from collections import defaultdict
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+
+from dcis.panels import register
+
+from .models import Action, Agreement, Event, OperationalRequest, median_days
+
+
+@register("network.Post", "cooperation/_post_panel.html")
+def post_cooperation_by_year(post, user):
+    """What the post did, year by year: actions, requests answered, agreements, events."""
+    years = defaultdict(dict)
+    actions = (
+        Action.objects.visible_to(user)
+        .filter(post=post)
+        .annotate(year=ExtractYear(Coalesce("actual_start", "planned_start")))
+        .values("year")
+        .annotate(
+            n=Count("pk"),
+            done=Count("pk", filter=Q(status=Action.Status.DONE)),
+            participants=Sum("foreign_participants"),
+            cost=Sum("actual_cost"),
+        )
+        .order_by()
+    )
+    for row in actions:
+        years[row["year"]]["actions"] = row
+    requests = OperationalRequest.objects.visible_to(user).filter(post=post)
+    delays = defaultdict(list)
+    for received, answered in requests.values_list("received_on", "answered_on"):
+        year = years[received.year].setdefault("requests", {"n": 0, "open": 0})
+        year["n"] += 1
+        if answered is None:
+            year["open"] += 1
+        else:
+            delays[received.year].append((answered - received).days)
+    for year, days in delays.items():
+        years[year]["requests"]["median"] = median_days(days)
+    for name, queryset, field in (
+        ("agreements", Agreement.objects.visible_to(user).filter(post=post), "signed_on"),
+        ("events", Event.objects.visible_to(user).filter(post=post), "start"),
+    ):
+        for row in queryset.annotate(year=ExtractYear(field)).values("year").annotate(n=Count("pk")).order_by():
+            if row["year"]:
+                years[row["year"]][name] = row["n"]
+    return {"post": post, "years": sorted(years.items(), reverse=True)}

@@ -1,0 +1,196 @@
+from collections import defaultdict
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from dcis.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
+
+from .filters import ActionFilterSet, AgreementFilterSet, EventFilterSet, OperationalRequestFilterSet
+from .forms import ActionForm, AgreementForm, EventForm, OperationalRequestForm
+from .models import Action, Agreement, Event, OperationalRequest, median_days
+
+# Technical cooperation actions
+
+
+class ActionListView(RecordListView):
+    model = Action
+    filterset_class = ActionFilterSet
+    select_related = ("post",)
+    prefetch_related = ("countries",)
+
+    def get_context_data(self, **kwargs):
+        # Figures for the whole filtered list, not just the page shown.
+        return super().get_context_data(totals=self.object_list.order_by().totals(), **kwargs)
+
+
+class ActionDetailView(RecordDetailView):
+    model = Action
+    select_related = ("post", "outside_competence_confirmed_by")
+    prefetch_related = ("themes", "countries", "institutions", "directorates", "experts")
+    fields = [
+        "post",
+        "kind",
+        "status",
+        "place",
+        "themes",
+        "countries",
+        "institutions",
+        "directorates",
+        "experts",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+        "foreign_participants",
+        "french_experts",
+        "funding",
+        "funding_programme",
+        "planned_cost",
+        "actual_cost",
+        "rating",
+        "description",
+        "evaluation",
+        "expected_return",
+        "outside_competence_confirmed_by",
+    ]
+
+
+class ActionCreateView(RecordCreateView):
+    model = Action
+    form_class = ActionForm
+
+    def get_initial(self):
+        return {"post": self.request.GET.get("post")}
+
+
+class ActionUpdateView(RecordUpdateView):
+    model = Action
+    form_class = ActionForm
+
+
+# Operational requests
+
+
+def response_times(requests):
+    """Median response time in days per post, per requesting service and per year."""
+    groups = {"post": defaultdict(list), "service": defaultdict(list), "year": defaultdict(list)}
+    rows = requests.filter(answered_on__isnull=False).values_list(
+        "post__name", "service__acronym", "received_on", "answered_on"
+    )
+    for post, service, received, answered in rows:
+        days = (answered - received).days
+        groups["post"][post].append(days)
+        groups["service"][service].append(days)
+        groups["year"][received.year].append(days)
+    return {
+        name: sorted(((key, median_days(values), len(values)) for key, values in group.items()), key=lambda r: r[0])
+        for name, group in groups.items()
+    }
+
+
+class OperationalRequestListView(RecordListView):
+    model = OperationalRequest
+    filterset_class = OperationalRequestFilterSet
+    select_related = ("post", "service", "country")
+
+    def get_context_data(self, **kwargs):
+        requests = self.object_list.order_by()
+        today = timezone.localdate()
+        return super().get_context_data(
+            today=today,
+            totals=requests.aggregate(count=Count("pk"), open=Count("pk", filter=Q(answered_on__isnull=True))),
+            medians=response_times(requests),
+            oldest_open=requests.open().select_related("post", "service").order_by("received_on")[:10],
+            **kwargs,
+        )
+
+
+class OperationalRequestDetailView(RecordDetailView):
+    model = OperationalRequest
+    select_related = ("post", "service", "country")
+    prefetch_related = ("themes",)
+    fields = ("post", "service", "reference", "kind", "themes", "country", "received_on", "answered_on", "outcome")
+
+
+class OperationalRequestCreateView(RecordCreateView):
+    model = OperationalRequest
+    form_class = OperationalRequestForm
+
+    def get_initial(self):
+        return {"post": self.request.GET.get("post"), "received_on": timezone.localdate()}
+
+
+class OperationalRequestUpdateView(RecordUpdateView):
+    model = OperationalRequest
+    form_class = OperationalRequestForm
+
+
+# Agreements
+
+
+class AgreementListView(RecordListView):
+    model = Agreement
+    filterset_class = AgreementFilterSet
+    select_related = ("post",)
+    prefetch_related = ("countries",)
+
+
+class AgreementDetailView(RecordDetailView):
+    model = Agreement
+    select_related = ("post",)
+    prefetch_related = ("countries", "themes")
+    fields = [
+        "kind",
+        "status",
+        "countries",
+        "french_signatories",
+        "foreign_signatories",
+        "signed_on",
+        "in_force_from",
+        "in_force_until",
+        "themes",
+        "post",
+        "document",
+    ]
+
+
+class AgreementCreateView(RecordCreateView):
+    model = Agreement
+    form_class = AgreementForm
+
+
+class AgreementUpdateView(RecordUpdateView):
+    model = Agreement
+    form_class = AgreementForm
+
+
+# Events
+
+
+class EventListView(RecordListView):
+    model = Event
+    filterset_class = EventFilterSet
+    select_related = ("post", "zone", "host_country", "theme")
+
+    def get_context_data(self, **kwargs):
+        events = self.object_list.order_by()
+        totals = events.aggregate(count=Count("pk", distinct=True), participants=Count("participants"))
+        totals["partners"] = events.aggregate(n=Sum("partners__count"))["n"] or 0
+        return super().get_context_data(totals=totals, **kwargs)
+
+
+class EventDetailView(RecordDetailView):
+    model = Event
+    select_related = ("post", "zone", "host_country", "theme")
+    prefetch_related = ("participants", "partners")
+    fields = ("kind", "theme", "zone", "host_country", "city", "start", "end", "post", "participants")
+
+
+class EventCreateView(RecordCreateView):
+    model = Event
+    form_class = EventForm
+
+
+class EventUpdateView(RecordUpdateView):
+    model = Event
+    form_class = EventForm
