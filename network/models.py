@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from dcis.access import RecordQuerySet
 
@@ -32,6 +33,7 @@ class Zone(models.Model):
         related_name="children",
     )
 
+    history = HistoricalRecords()
     objects = RecordQuerySet.as_manager()
 
     post_path = None
@@ -68,6 +70,7 @@ class Country(models.Model):
     name = models.CharField(_("name"), max_length=100)
     zone = models.ForeignKey(Zone, verbose_name=_("zone"), on_delete=models.PROTECT, related_name="countries")
 
+    history = HistoricalRecords()
     objects = CountryQuerySet.as_manager()
 
     post_path = None
@@ -152,6 +155,7 @@ class Post(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
 
+    history = HistoricalRecords()
     objects = PostQuerySet.as_manager()
 
     post_path = "pk"
@@ -210,6 +214,7 @@ class PostStatusChange(models.Model):
     date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=255, blank=True)
 
+    history = HistoricalRecords()
     objects = RecordQuerySet.as_manager()
 
     post_path = "post"
@@ -271,6 +276,7 @@ class Competence(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty while it lasts."))
 
+    history = HistoricalRecords()
     objects = CompetenceQuerySet.as_manager()
 
     post_path = "post"
@@ -371,6 +377,7 @@ class Person(models.Model):
         related_name="person",
     )
 
+    history = HistoricalRecords()
     objects = RecordQuerySet.as_manager()
 
     post_path = "postings__post"
@@ -434,6 +441,7 @@ class Posting(models.Model):
     )
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
 
+    history = HistoricalRecords()
     objects = PostingQuerySet.as_manager()
 
     post_path = "post"

@@ -96,7 +96,7 @@ def test_post_staff_cannot_record_an_action_for_another_post(client, attache, co
 
 @pytest.fixture
 def record(db):
-    asia = ZoneFactory(name="Asie")
+    asia = ZoneFactory(name="Test Asie")
     sg = country("SG")
     sg.zone = asia
     sg.save()

@@ -67,7 +67,7 @@ def test_competences_that_follow_each_other_are_accepted(db):
 def test_a_dated_overlap_is_refused_too(db):
     CompetenceFactory(country=country("MY"), start=D(2015, 1, 1), end=D(2020, 12, 31))
     competence = Competence(post=PostFactory(), country=country("MY"), start=D(2018, 1, 1), end=D(2019, 1, 1))
-    with pytest.raises(ValidationError, match="depuis|since"):
+    with pytest.raises(ValidationError, match=r"depuis|since"):
         competence.full_clean()
 
 

@@ -15,6 +15,7 @@ from tests.factories import (
     ZoneFactory,
     country,
 )
+from tests.forms import form_data
 
 D = datetime.date
 TODAY = timezone.localdate
@@ -33,7 +34,7 @@ PAGES = [
     ("network:post-list", {}),
     ("network:person-list", {}),
     ("network:country-list", {}),
-    ("network:country-detail", {"code": "FR"}),
+    ("network:country-detail", {"pk": "FR"}),
     ("network:rotation", {"year": 2026}),
 ]
 
@@ -96,8 +97,8 @@ def test_home_shows_the_network_in_figures(client, central):
 @pytest.fixture
 def network(db):
     """Three posts in two zones: Singapore (staffed, covering Malaysia), Madrid (vacant), Dublin (planned)."""
-    asia, europe = ZoneFactory(name="Asie"), ZoneFactory(name="Europe")
-    balkans = ZoneFactory(name="Balkans", parent=europe)
+    asia, europe = ZoneFactory(name="Test Asie"), ZoneFactory(name="Test Europe")
+    balkans = ZoneFactory(name="Test Balkans", parent=europe)
     for code, zone in (("SG", asia), ("MY", asia), ("ES", europe), ("IE", europe), ("RS", balkans)):
         c = country(code)
         c.zone = zone
@@ -289,8 +290,9 @@ def test_an_antenna_without_parent_is_refused_on_the_field(client, central, db):
 
 def test_post_staff_edit_their_post_but_not_another(client, attache, post, other_post):
     client.force_login(attache)
-    data = {"name": post.name, "kind": post.kind, "host_country": "TH", "city": "Bangkok", "phone": "+66 1234"}
-    assertRedirects(client.post(reverse("network:post-update", args=[post.pk]), data), post.get_absolute_url())
+    url = reverse("network:post-update", args=[post.pk])
+    data = form_data(client.get(url), phone="+66 1234")
+    assertRedirects(client.post(url, data), post.get_absolute_url())
     post.refresh_from_db()
     assert post.phone == "+66 1234"
     assert client.get(reverse("network:post-update", args=[other_post.pk])).status_code == 403
