@@ -323,7 +323,10 @@ class DeletedRecordHistoryView(PolicyMixin, generic.TemplateView):
             raise Http404 from None
         if model not in history_tracked_models():
             raise Http404
-        records = list(model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user"))
+        try:
+            records = list(model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user"))
+        except (ValueError, ValidationError):  # not a key of this model
+            raise Http404 from None
         if not records:
             raise Http404
         instance = record_history.attach_related(model, [records[0].instance])[0]
