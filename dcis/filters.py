@@ -1,12 +1,12 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import BLANK_CHOICE_DASH, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .forms import DsfrFormMixin
 
-YES_NO = ((True, _("yes")), (False, _("no")))
+YES_NO = (*BLANK_CHOICE_DASH, (True, _("yes")), (False, _("no")))
 
 
 class FilterForm(DsfrFormMixin, forms.Form):

@@ -33,11 +33,6 @@ class DsfrFormMixin:
         for visible in self.visible_fields():
             dsfr_input_class_attr(visible)
 
-    def get_context(self):
-        context = super().get_context()
-        context["DSFR_MARK_OPTIONAL_FIELDS"] = True
-        return context
-
 
 class RecordForm(DsfrFormMixin, forms.ModelForm):
     """A model form that only offers what the user may choose.

@@ -68,9 +68,9 @@ def test_a_deleted_record_stays_findable_by_central_staff(client, central, post)
     deleted = client.get(reverse("deleted-records"))
     rows = deleted.context["deleted"]
     assert [(str(instance), who) for record, instance, opts, who in rows] == [(str(competence), "central")]
-    history = client.get(
-        reverse("deleted-record-history", args=["network", "competence", competence.pk])
-    ).context["entries"]
+    history = client.get(reverse("deleted-record-history", args=["network", "competence", competence.pk])).context[
+        "entries"
+    ]
     assert [entry.record.history_type for entry in history] == ["-", "+"]
 
 

@@ -1,0 +1,32 @@
+"""Load the demo network and its records: `python manage.py seed_demo` (idempotent)."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from network import demo as network_demo
+from network.models import Competence, Post, Posting
+
+
+class Command(BaseCommand):
+    help = "Load the demo network (posts, competences, people, postings, demo accounts). Safe to run again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            network_demo.load()
+        if options["verbosity"]:
+            self.summary()
+
+    def summary(self):
+        today = timezone.localdate()
+        figures = [
+            ("SSIs open", Post.objects.open(today).filter(kind=Post.Kind.SSI).count()),
+            ("vacant", Post.objects.vacant(today).filter(kind=Post.Kind.SSI).count()),
+            ("antennas", Post.objects.open(today).filter(kind=Post.Kind.ANTENNA).count()),
+            ("countries covered", Competence.objects.current(today).values("country").distinct().count()),
+            ("people serving abroad", Posting.objects.current(today).count()),
+        ]
+        self.stdout.write(", ".join(f"{count} {label}" for label, count in figures))
+        self.stdout.write("Demo logins (password: %s):" % network_demo.data.DEMO_PASSWORD)
+        for username, who in network_demo.logins():
+            self.stdout.write(f"  {username:<15} {who}")

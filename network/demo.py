@@ -1,0 +1,262 @@
+"""Load the demo network (`manage.py seed_demo`): idempotent, anchored on today's date.
+
+Every record is found by its natural key and written only when it differs, so a
+second run changes nothing, not even the history. Dates follow the rotation: the
+current season began on the last 1 September, and tours last four years.
+"""
+
+import datetime
+import itertools
+import random
+import unicodedata
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from dcis.access import CENTRAL_GROUP, READ_ONLY_GROUP
+
+from .data import demo as data
+from .models import Competence, Country, Person, Post, Posting, PostStatusChange
+
+NETWORK_CREATED = datetime.date(2010, 9, 1)  # the DCI, heir of the SCTIP, opened its posts
+ANTENNAS_OPENED = datetime.date(2016, 9, 1)
+YEARS_OF_HISTORY = 8
+
+
+def upsert(model, keys, values=None):
+    """The record with these keys, created or brought up to date; saved only if it changes."""
+    values = values or {}
+    record = model._base_manager.filter(**keys).first()
+    if record is None:
+        return model._base_manager.create(**keys, **values), True
+    changed = [name for name, value in values.items() if getattr(record, name) != value]
+    if changed:
+        for name in changed:
+            setattr(record, name, values[name])
+        record.save(update_fields=changed)
+    return record, bool(changed)
+
+
+def season_start(today):
+    """The 1 September that opened the current rotation season."""
+    return datetime.date(today.year if today >= datetime.date(today.year, 9, 1) else today.year - 1, 9, 1)
+
+
+def slug(text):
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c if c.isalnum() else "-" for c in ascii_text.lower()).strip("-")
+
+
+class DemoNetwork:
+    def __init__(self, today=None):
+        self.today = today or timezone.localdate()
+        self.season = season_start(self.today).year
+        self.opening = datetime.date(self.season + 1, 9, 1)  # the planned posts open next rotation
+        self.countries = {c.code.code: c for c in Country.objects.all()}
+        self.names = self._names()
+        self.random = random.Random(2026)
+        self.posts = {}
+
+    def _names(self):
+        """Distinct fictional names, in a fixed order."""
+        pairs = list(itertools.product(data.FIRST_NAMES, data.LAST_NAMES))
+        random.Random(1992).shuffle(pairs)
+        return iter(pairs)
+
+    def load(self):
+        self.load_posts()
+        self.load_competences()
+        self.load_people()
+        self.load_accounts()
+
+    # Posts and their life
+
+    def post(self, name, kind, city, code, parent=None, email=None):
+        post, _ = upsert(
+            Post,
+            {"name": name},
+            {
+                "kind": kind,
+                "city": city,
+                "host_country": self.countries[code],
+                "parent": parent,
+                "email": email or f"{slug(name)}@interieur.gouv.fr",
+            },
+        )
+        self.posts[name] = post
+        return post
+
+    def status(self, post, status, date, note=""):
+        upsert(PostStatusChange, {"post": post, "date": date}, {"status": status, "note": note})
+
+    def load_posts(self):
+        for city, code, _ in data.SSIS:
+            post = self.post(f"SSI {city}", Post.Kind.SSI, city, code)
+            self.status(post, Post.Status.OPEN, self.ssi_opening(city))
+        riga = self.post("SSI Riga", Post.Kind.SSI, "Riga", "LV")
+        self.status(riga, Post.Status.OPEN, datetime.date(1992, 9, 1))
+        self.status(riga, Post.Status.CLOSED, datetime.date(2015, 9, 1), "Compétence transférée à Varsovie")
+        for city, code, parent in data.ANTENNAS:
+            antenna = self.post(f"Antenne de {city}", Post.Kind.ANTENNA, city, code, self.posts[f"SSI {parent}"])
+            self.status(antenna, Post.Status.OPEN, ANTENNAS_OPENED)
+        for name, kind, city, code, parent, _ in data.PLANNED:
+            post = self.post(name, kind, city, code, self.posts[f"SSI {parent}"] if parent else None)
+            self.status(post, Post.Status.PLANNED, datetime.date(self.season - 1, 1, 15), "Annoncé au colloque")
+            self.status(post, Post.Status.OPEN, self.opening, "Ouverture prévue")
+
+    @staticmethod
+    def ssi_opening(city):
+        return datetime.date(2022, 5, 1) if city == "Vilnius" else NETWORK_CREATED
+
+    # Competences
+
+    def competence(self, post, code, kind, start, end=None):
+        upsert(Competence, {"post": post, "country": self.countries[code], "start": start}, {"kind": kind, "end": end})
+
+    def load_competences(self):
+        host, extension = Competence.Kind.HOST, Competence.Kind.EXTENSION
+        moves = {move[0]: (name, move[1]) for name, *_, move in data.PLANNED if move}
+        before_opening = self.opening - datetime.timedelta(days=1)
+        for city, code, extensions in data.SSIS:
+            post, start = self.posts[f"SSI {city}"], self.ssi_opening(city)
+            self.competence(post, code, host, start)
+            for other in extensions.split():
+                if other in data.BALTICS:
+                    continue
+                moving = moves.get(other)
+                self.competence(post, other, extension, start, before_opening if moving else None)
+        for code, (name, _) in moves.items():
+            self.competence(self.posts[name], code, host, self.opening)
+        # The Baltic states: Riga, then Warsaw, then Vilnius.
+        riga, warsaw, vilnius = self.posts["SSI Riga"], self.posts["SSI Varsovie"], self.posts["SSI Vilnius"]
+        for code in data.BALTICS:
+            self.competence(
+                riga, code, host if code == "LV" else extension, datetime.date(1992, 9, 1), datetime.date(2015, 8, 31)
+            )
+            self.competence(warsaw, code, extension, datetime.date(2015, 9, 1), datetime.date(2022, 4, 30))
+            if code != "LT":
+                self.competence(vilnius, code, extension, self.ssi_opening("Vilnius"))
+
+    # People and postings
+
+    def slots(self):
+        """(post, role, theme, corps, index) for every position of the network."""
+        themes = list(Posting.Theme)
+        for i, (city, code, _) in enumerate(data.SSIS):
+            post = self.posts[f"SSI {city}"]
+            head_corps = "police" if i % 2 else "gendarmerie"
+            yield post, Posting.Role.ASI, "", head_corps, i
+            if i % 3 != 2:
+                yield post, Posting.Role.DEPUTY, "", "gendarmerie" if i % 2 else "police", i + 1
+            if i % 5 in (0, 2):
+                yield post, Posting.Role.LIAISON_OFFICER, themes[i % len(themes)], head_corps, i + 2
+            if i % 4 != 3:
+                yield post, Posting.Role.COOPERANT, "", ("police", "gendarmerie", "securite_civile")[i % 3], i + 3
+            if i % 7 == 0:
+                yield post, Posting.Role.COOPERANT, "", "securite_civile", i + 4
+            if i % 8 == 1:
+                yield post, Posting.Role.EXPERT, "", "police", i + 5
+            if i % 3 != 1:
+                yield post, Posting.Role.ASSISTANT, "", "other", i + 6
+        for i, (city, *_) in enumerate(data.ANTENNAS):
+            yield self.posts[f"Antenne de {city}"], Posting.Role.ANTENNA_HEAD, "", ("police", "gendarmerie")[i % 2], i
+
+    def tours(self, post, offset):
+        """(start, actual end or None) of the tours in a position over the last eight years."""
+        opened = self.ssi_opening(post.city) if post.kind == Post.Kind.SSI else NETWORK_CREATED
+        current = self.season - offset % 4
+        starts = range(current, self.season - YEARS_OF_HISTORY - 1, -4)
+        for year in starts:
+            start = max(datetime.date(year, 9, 1), opened)
+            if start > datetime.date(year + 4, 8, 31):
+                continue
+            yield start, None if year == current else datetime.date(year + 4, 8, 31)
+
+    def load_people(self):
+        expelled = {f"SSI {city}": data.EXPELLED[code] for city, code, _ in data.SSIS if code in data.EXPELLED}
+        for post, role, theme, corps, index in self.slots():
+            offset = 2 if post.name in expelled and role == Posting.Role.ASI else index
+            for start, end in self.tours(post, offset):
+                if end is None and role == Posting.Role.ASI and post.name in expelled:
+                    month, day = expelled[post.name]
+                    end = datetime.date(self.season, month, day)
+                self.posting(post, role, theme, corps, start, end)
+
+    def posting(self, post, role, theme, corps, start, end):
+        first_name, last_name = next(self.names)
+        head = role in (Posting.Role.ASI, Posting.Role.ANTENNA_HEAD)
+        grades = data.HEAD_GRADES[corps] if head and corps in data.HEAD_GRADES else data.STAFF_GRADES[corps]
+        person, _ = upsert(
+            Person,
+            {"first_name": first_name, "last_name": last_name},
+            {
+                "corps": corps,
+                "grade": self.random.choice(grades),
+                "email": f"{slug(first_name)}.{slug(last_name)}@interieur.gouv.fr",
+                "languages": ", ".join(self.random.sample(data.LANGUAGES, 2)),
+            },
+        )
+        posting, _ = upsert(
+            Posting,
+            {"person": person, "post": post, "start": start},
+            {"role": role, "theme": theme, "actual_end": end},
+        )
+        return posting
+
+    # Accounts
+
+    def load_accounts(self):
+        User = get_user_model()
+        central, _ = Group.objects.get_or_create(name=CENTRAL_GROUP)
+        read_only, _ = Group.objects.get_or_create(name=READ_ONLY_GROUP)
+        accounts = [
+            ("central", "Claire", "Centrale", central, False),
+            ("lecture", "Louis", "Lecteur", read_only, False),
+            ("asi.singapour", "", "", None, False),
+            ("admin", "Ada", "Administratrice", None, True),
+        ]
+        singapore_asi = (
+            Posting.objects.current(self.today)
+            .filter(post=self.posts["SSI Singapour"], role=Posting.Role.ASI)
+            .select_related("person")
+            .get()
+            .person
+        )
+        for username, first_name, last_name, group, superuser in accounts:
+            if username == "asi.singapour":
+                first_name, last_name = singapore_asi.first_name, singapore_asi.last_name
+            user, created = upsert(
+                User,
+                {"username": username},
+                {
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": f"{username}@demo.interieur.gouv.fr",
+                    "is_superuser": superuser,
+                    "is_staff": superuser,
+                },
+            )
+            if created:
+                user.set_password(data.DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            if group:
+                user.groups.add(group)
+        attache = User.objects.get(username="asi.singapour")
+        # The account follows whoever is the ASI in Singapore this season.
+        Person.objects.filter(user=attache).exclude(pk=singapore_asi.pk).update(user=None)
+        upsert(Person, {"pk": singapore_asi.pk}, {"user": attache})
+
+
+def load(today=None):
+    DemoNetwork(today).load()
+
+
+def logins():
+    """(username, who) of the demo accounts, for `make run` to print."""
+    return [
+        ("central", "central staff / administration centrale"),
+        ("lecture", "read-only / lecture seule"),
+        ("asi.singapour", "ASI of SSI Singapour (post staff)"),
+        ("admin", "superuser, /admin/"),
+    ]

@@ -1,0 +1,116 @@
+"""The demo network: the public figures, on whatever day it is loaded, and idempotence."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django_countries import countries
+
+from dcis.access import access_for
+from network.data.zones import zone_of_country
+from network.demo import season_start
+from network.models import Competence, Country, Post, Posting, Zone
+
+
+def test_every_country_is_mapped_to_a_zone():
+    assert set(zone_of_country()) == {country.code for country in countries}
+
+
+def test_the_migration_loaded_every_country_in_a_zone(db):
+    assert Country.objects.count() == len(countries)
+    assert not Country.objects.filter(zone__isnull=True).exists()
+    assert Country.objects.get(code="XK").name == "Kosovo"
+    assert Country.objects.get(code="DE").name == "Allemagne"
+    assert Zone.objects.get(name="Balkans-Europe").parent.name == "Europe"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+def covered_by(code):
+    return Competence.objects.current().get(country=code).post.name
+
+
+def test_the_demo_has_the_networks_figures(db, demo):
+    ssis = Post.objects.open().filter(kind=Post.Kind.SSI)
+    assert ssis.count() == 78
+    assert sorted(Post.objects.vacant().values_list("name", flat=True)) == ["SSI Alger", "SSI Caracas"]
+    antennas = Post.objects.with_vacancy().filter(kind=Post.Kind.ANTENNA)
+    assert antennas.count() == 7
+    assert not antennas.filter(vacant=True).exists()
+    assert 160 <= Competence.objects.current().values("country").distinct().count() <= 175
+    assert 280 <= Posting.objects.current().count() <= 320
+
+
+def test_the_multi_country_posts_cover_what_the_directorate_says(db, demo):
+    for post, codes in {
+        "SSI Singapour": "SG BN MY PH",
+        "SSI New Delhi": "IN NP LK MV BD",
+        "SSI Belgrade": "RS ME",
+        "SSI Madrid": "ES AD",
+        "SSI Bucarest": "RO MD",
+        "SSI Vilnius": "LT LV EE",
+        "SSI Londres": "GB IE",
+    }.items():
+        assert {covered_by(code) for code in codes.split()} == {post}, post
+    assert Competence.objects.current(datetime.date(2010, 1, 1)).get(country="LV").post.name == "SSI Riga"
+    assert Competence.objects.current(datetime.date(2020, 1, 1)).get(country="LT").post.name == "SSI Varsovie"
+
+
+def test_the_2026_openings_are_planned_and_ireland_moves_on_the_opening_day(db, demo):
+    planned = Post.objects.with_status().filter(status=Post.Status.PLANNED)
+    assert planned.count() == 8
+    dublin = Post.objects.get(name="SSI Dublin")
+    opening = dublin.status_changes.get(status=Post.Status.OPEN).date
+    assert opening > datetime.date.today()
+    assert (
+        Competence.objects.current(opening - datetime.timedelta(days=1)).get(country="IE").post.name == "SSI Londres"
+    )
+    assert Competence.objects.current(opening).get(country="IE").post == dublin
+    assert Competence.objects.current(opening).get(country="UZ").post.name == "SSI Tachkent"
+
+
+def test_about_a_quarter_of_the_network_rotates_each_august(db, demo):
+    season = season_start(datetime.date.today()).year
+    current = Posting.objects.current().count()
+    arrived = Posting.objects.filter(start=datetime.date(season, 9, 1)).count()
+    assert 0.15 * current < arrived < 0.35 * current
+    assert Posting.objects.filter(start__year__lte=season - 7).exists()  # eight years of history
+
+
+def test_the_demo_respects_every_rule(db, demo):
+    for record in [*Posting.objects.all(), *Competence.objects.all(), *Post.objects.all()]:
+        record.full_clean()
+
+
+def test_the_demo_accounts_have_their_roles(db, demo):
+    attache = get_user_model().objects.get(username="asi.singapour")
+    access = access_for(attache)
+    assert access.post_ids == {
+        Post.objects.get(name="SSI Singapour").pk,
+        Post.objects.get(name="Antenne de Kuala Lumpur").pk,
+    }
+    assert access_for(get_user_model().objects.get(username="central")).is_central
+    assert access_for(get_user_model().objects.get(username="lecture")).is_read_only
+    assert get_user_model().objects.get(username="admin").is_superuser
+    assert attache.check_password("demo-dcis-2026")
+
+
+def snapshot():
+    models = [*apps.get_app_config("network").get_models(), get_user_model()]
+    return {model._meta.label: sorted(map(str, model._base_manager.values_list())) for model in models}
+
+
+def test_loading_the_demo_twice_changes_nothing(db, demo):
+    before = snapshot()
+    call_command("seed_demo", verbosity=0)
+    assert snapshot() == before  # history tables included: nothing was even re-saved
