@@ -143,7 +143,7 @@ class DemoNetwork:
     def slots(self):
         """(post, role, theme, corps, index) for every position of the network."""
         themes = list(Posting.Theme)
-        for i, (city, code, _) in enumerate(data.SSIS):
+        for i, (city, *_) in enumerate(data.SSIS):
             post = self.posts[f"SSI {city}"]
             head_corps = "police" if i % 2 else "gendarmerie"
             yield post, Posting.Role.ASI, "", head_corps, i

@@ -27,6 +27,6 @@ class Command(BaseCommand):
             ("people serving abroad", Posting.objects.current(today).count()),
         ]
         self.stdout.write(", ".join(f"{count} {label}" for label, count in figures))
-        self.stdout.write("Demo logins (password: %s):" % network_demo.data.DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password: {network_demo.data.DEMO_PASSWORD}):")
         for username, who in network_demo.logins():
             self.stdout.write(f"  {username:<15} {who}")
