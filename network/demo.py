@@ -1,8 +1,10 @@
 """Load the demo network (`manage.py seed_demo`): idempotent, anchored on today's date.
 
 Every record is found by its natural key and written only when it differs, so a
-second run changes nothing, not even the history. Dates follow the rotation: the
-current season began on the last 1 September, and tours last four years.
+second run changes nothing, not even the history. Dates follow the rotation: tours
+last four years from a 1 September, each position on its own four-year cycle; who
+holds a tour depends only on the position and the year, so a run in a later season
+extends the same history instead of inventing another.
 """
 
 import datetime
@@ -54,15 +56,7 @@ class DemoNetwork:
         self.season = season_start(self.today).year
         self.opening = datetime.date(self.season + 1, 9, 1)  # the planned posts open next rotation
         self.countries = {c.code.code: c for c in Country.objects.all()}
-        self.names = self._names()
-        self.random = random.Random(2026)
         self.posts = {}
-
-    def _names(self):
-        """Distinct fictional names, in a fixed order."""
-        pairs = list(itertools.product(data.FIRST_NAMES, data.LAST_NAMES))
-        random.Random(1992).shuffle(pairs)
-        return iter(pairs)
 
     def load(self):
         self.load_posts()
@@ -81,7 +75,7 @@ class DemoNetwork:
                 "city": city,
                 "host_country": self.countries[code],
                 "parent": parent,
-                "email": email or f"{slug(name)}@interieur.gouv.fr",
+                "email": email or f"{slug(name)}@{data.EMAIL_DOMAIN}",
             },
         )
         self.posts[name] = post
@@ -96,18 +90,27 @@ class DemoNetwork:
             self.status(post, Post.Status.OPEN, self.ssi_opening(city))
         riga = self.post("SSI Riga", Post.Kind.SSI, "Riga", "LV")
         self.status(riga, Post.Status.OPEN, datetime.date(1992, 9, 1))
-        self.status(riga, Post.Status.CLOSED, datetime.date(2015, 9, 1), "Compétence transférée à Varsovie")
+        self.status(riga, Post.Status.CLOSED, datetime.date(2015, 9, 1), "Poste fermé")
         for city, code, parent in data.ANTENNAS:
             antenna = self.post(f"Antenne de {city}", Post.Kind.ANTENNA, city, code, self.posts[f"SSI {parent}"])
-            self.status(antenna, Post.Status.OPEN, ANTENNAS_OPENED)
+            self.status(antenna, Post.Status.OPEN, self.opened(antenna))
         for name, kind, city, code, parent, _ in data.PLANNED:
             post = self.post(name, kind, city, code, self.posts[f"SSI {parent}"] if parent else None)
-            self.status(post, Post.Status.PLANNED, datetime.date(self.season - 1, 1, 15), "Annoncé au colloque")
+            announced = datetime.date(self.season - 1, 1, 15)
+            self.status(post, Post.Status.PLANNED, announced, "Annoncé au colloque")
             self.status(post, Post.Status.OPEN, self.opening, "Ouverture prévue")
+            # The planned dates follow the season: drop those of an earlier run.
+            post.status_changes.exclude(date__in=[announced, self.opening]).delete()
 
     @staticmethod
     def ssi_opening(city):
         return datetime.date(2022, 5, 1) if city == "Vilnius" else NETWORK_CREATED
+
+    def opened(self, post):
+        """When a post opened: its SSI's date, and no antenna before the post it answers to."""
+        if post.kind == Post.Kind.SSI:
+            return self.ssi_opening(post.city)
+        return max(ANTENNAS_OPENED, self.opened(post.parent) + datetime.timedelta(days=123))
 
     # Competences
 
@@ -127,74 +130,84 @@ class DemoNetwork:
                 moving = moves.get(other)
                 self.competence(post, other, extension, start, before_opening if moving else None)
         for code, (name, _) in moves.items():
-            self.competence(self.posts[name], code, host, self.opening)
-        # The Baltic states: Riga, then Warsaw, then Vilnius.
-        riga, warsaw, vilnius = self.posts["SSI Riga"], self.posts["SSI Varsovie"], self.posts["SSI Vilnius"]
+            new_post = self.posts[name]
+            Competence.objects.filter(post=new_post).exclude(start=self.opening).delete()  # an earlier run's
+            self.competence(new_post, code, host, self.opening)
+        # The Baltic states: Riga until it closed, Vilnius since it opened.
+        riga, vilnius = self.posts["SSI Riga"], self.posts["SSI Vilnius"]
         for code in data.BALTICS:
             self.competence(
                 riga, code, host if code == "LV" else extension, datetime.date(1992, 9, 1), datetime.date(2015, 8, 31)
             )
-            self.competence(warsaw, code, extension, datetime.date(2015, 9, 1), datetime.date(2022, 4, 30))
             if code != "LT":
                 self.competence(vilnius, code, extension, self.ssi_opening("Vilnius"))
 
     # People and postings
 
     def slots(self):
-        """(post, role, theme, corps, index) for every position of the network."""
+        """(post, role, theme, corps) of every position of the network, in a fixed order."""
         themes = list(Posting.Theme)
         for i, (city, *_) in enumerate(data.SSIS):
             post = self.posts[f"SSI {city}"]
             head_corps = "police" if i % 2 else "gendarmerie"
-            yield post, Posting.Role.ASI, "", head_corps, i
+            yield post, Posting.Role.ASI, "", head_corps
             if i % 3 != 2:
-                yield post, Posting.Role.DEPUTY, "", "gendarmerie" if i % 2 else "police", i + 1
+                yield post, Posting.Role.DEPUTY, "", "gendarmerie" if i % 2 else "police"
             if i % 5 in (0, 2):
-                yield post, Posting.Role.LIAISON_OFFICER, themes[i % len(themes)], head_corps, i + 2
+                yield post, Posting.Role.LIAISON_OFFICER, themes[i % len(themes)], head_corps
             if i % 4 != 3:
-                yield post, Posting.Role.COOPERANT, "", ("police", "gendarmerie", "securite_civile")[i % 3], i + 3
+                yield post, Posting.Role.COOPERANT, "", ("police", "gendarmerie", "securite_civile")[i % 3]
             if i % 7 == 0:
-                yield post, Posting.Role.COOPERANT, "", "securite_civile", i + 4
+                yield post, Posting.Role.COOPERANT, "", "securite_civile"
             if i % 8 == 1:
-                yield post, Posting.Role.EXPERT, "", "police", i + 5
+                yield post, Posting.Role.EXPERT, "", "police"
             if i % 3 != 1:
-                yield post, Posting.Role.ASSISTANT, "", "other", i + 6
+                yield post, Posting.Role.ASSISTANT, "", "other"
         for i, (city, *_) in enumerate(data.ANTENNAS):
-            yield self.posts[f"Antenne de {city}"], Posting.Role.ANTENNA_HEAD, "", ("police", "gendarmerie")[i % 2], i
-
-    def tours(self, post, offset):
-        """(start, actual end or None) of the tours in a position over the last eight years."""
-        opened = self.ssi_opening(post.city) if post.kind == Post.Kind.SSI else NETWORK_CREATED
-        current = self.season - offset % 4
-        starts = range(current, self.season - YEARS_OF_HISTORY - 1, -4)
-        for year in starts:
-            start = max(datetime.date(year, 9, 1), opened)
-            if start > datetime.date(year + 4, 8, 31):
-                continue
-            yield start, None if year == current else datetime.date(year + 4, 8, 31)
+            yield self.posts[f"Antenne de {city}"], Posting.Role.ANTENNA_HEAD, "", ("police", "gendarmerie")[i % 2]
 
     def load_people(self):
+        """Tours of four years, each position starting its tours in the years of its own
+        cycle (so about a quarter of the network rotates each August), over the last
+        eight years. Names are handed out year by year from the network's creation,
+        so a tour keeps its holder whatever the season of the run."""
+        names = itertools.cycle(self.shuffled_names())
+        slots = list(self.slots())
         expelled = {f"SSI {city}": data.EXPELLED[code] for city, code, _ in data.SSIS if code in data.EXPELLED}
-        for post, role, theme, corps, index in self.slots():
-            offset = 2 if post.name in expelled and role == Posting.Role.ASI else index
-            for start, end in self.tours(post, offset):
-                if end is None and role == Posting.Role.ASI and post.name in expelled:
-                    month, day = expelled[post.name]
-                    end = datetime.date(self.season, month, day)
-                self.posting(post, role, theme, corps, start, end)
+        for year in range(NETWORK_CREATED.year - 4, self.season + 1):
+            for index, (post, role, theme, corps) in enumerate(slots):
+                if year % 4 != index * 3 % 4:  # the position's cycle; 3 spreads neighbours apart
+                    continue
+                name = next(names)
+                start, end = max(datetime.date(year, 9, 1), self.opened(post)), datetime.date(year + 4, 8, 31)
+                if year < self.season - YEARS_OF_HISTORY or start > end:
+                    continue
+                expulsion = expelled.get(post.name) if role == Posting.Role.ASI else None
+                if expulsion and start > expulsion:
+                    continue  # nobody replaced the expelled attaché
+                if expulsion and start <= expulsion <= end:
+                    end = expulsion
+                self.posting(post, role, theme, corps, name, start, end if end < self.today else None)
 
-    def posting(self, post, role, theme, corps, start, end):
-        first_name, last_name = next(self.names)
+    @staticmethod
+    def shuffled_names():
+        pairs = list(itertools.product(data.FIRST_NAMES, data.LAST_NAMES))
+        random.Random(1992).shuffle(pairs)
+        return pairs
+
+    def posting(self, post, role, theme, corps, name, start, end):
+        first_name, last_name = name
         head = role in (Posting.Role.ASI, Posting.Role.ANTENNA_HEAD)
         grades = data.HEAD_GRADES[corps] if head and corps in data.HEAD_GRADES else data.STAFF_GRADES[corps]
+        chance = random.Random(f"{first_name} {last_name}")  # the same person, the same details
         person, _ = upsert(
             Person,
             {"first_name": first_name, "last_name": last_name},
             {
                 "corps": corps,
-                "grade": self.random.choice(grades),
-                "email": f"{slug(first_name)}.{slug(last_name)}@interieur.gouv.fr",
-                "languages": ", ".join(self.random.sample(data.LANGUAGES, 2)),
+                "grade": chance.choice(grades),
+                "email": f"{slug(first_name)}.{slug(last_name)}@{data.EMAIL_DOMAIN}",
+                "languages": ", ".join(chance.sample(data.LANGUAGES, 2)),
             },
         )
         posting, _ = upsert(
@@ -232,7 +245,7 @@ class DemoNetwork:
                 {
                     "first_name": first_name,
                     "last_name": last_name,
-                    "email": f"{username}@demo.interieur.gouv.fr",
+                    "email": f"{username}@{data.EMAIL_DOMAIN}",
                     "is_superuser": superuser,
                     "is_staff": superuser,
                 },

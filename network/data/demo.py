@@ -4,6 +4,8 @@ Plain data: the loader (`network.demo`) turns it into records. Names of people a
 made up; posts, cities and competences follow what the directorate has said publicly.
 """
 
+import datetime
+
 # The 78 SSIs in 2025: (city, host country, extension countries). 25 in Europe, 34 in
 # Africa and the Middle East, 12 in the Americas, 7 in Asia, as in the 2014 interview.
 SSIS = [
@@ -42,7 +44,7 @@ SSIS = [
     # West Africa
     ("Dakar", "SN", "GM CV GW"),
     ("Bamako", "ML", ""),
-    ("Niamey", "NE", ""),
+    ("Maputo", "MZ", ""),
     ("Ouagadougou", "BF", ""),
     ("Abidjan", "CI", "LR"),
     ("Conakry", "GN", "SL"),
@@ -58,7 +60,7 @@ SSIS = [
     ("Kinshasa", "CD", ""),
     ("Brazzaville", "CG", ""),
     ("Bangui", "CF", ""),
-    ("Pretoria", "ZA", "BW NA LS SZ ZW MZ MW ZM"),
+    ("Pretoria", "ZA", "BW NA LS SZ ZW MW ZM"),
     ("Luanda", "AO", ""),
     # East Africa and the Indian Ocean
     ("Nairobi", "KE", "UG RW BI TZ SS SO"),
@@ -95,8 +97,8 @@ SSIS = [
     ("Canberra", "AU", "NZ PG FJ"),
 ]
 
-# The two posts whose attachés were expelled: open, with no ASI (vacant).
-EXPELLED = {"DZ": (4, 15), "VE": (2, 3)}  # host country: (month, day) of the expulsion, this season
+# The two posts whose attachés were expelled: open, with no ASI since (vacant).
+EXPELLED = {"DZ": datetime.date(2025, 4, 15), "VE": datetime.date(2024, 8, 2)}
 
 # Antennas: (city, country, parent SSI's city).
 ANTENNAS = [
@@ -122,8 +124,7 @@ PLANNED = [
     ("Officier de liaison cyber — Kyiv", "liaison", "Kyiv", "UA", "Kiev", None),
 ]
 
-# The Baltic states: covered from Riga from 1992 to 2015, then from Warsaw, and from
-# Vilnius since May 2022.
+# The Baltic states: covered from Riga from 1992 to 2015, and from Vilnius since May 2022.
 BALTICS = ("LV", "LT", "EE")
 
 FIRST_NAMES = (
@@ -157,3 +158,5 @@ STAFF_GRADES = {
 }
 
 DEMO_PASSWORD = "demo-dcis-2026"
+# Fictional people and services get addresses in a domain reserved for examples.
+EMAIL_DOMAIN = "dcis.example"

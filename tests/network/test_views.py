@@ -60,7 +60,7 @@ def test_the_login_page_signs_in(client, central):
 
 def test_a_wrong_password_gets_a_clear_message(client, central):
     response = client.post(reverse("login"), {"username": "central", "password": "nope"})
-    assertContains(response, "Saisissez un nom d’utilisateur et un mot de passe valides")
+    assertContains(response, "Saisissez un identifiant et un mot de passe valides")
 
 
 def test_pages_speak_english_on_request(client, central):
