@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export DJANGO_SETTINGS_MODULE ?= dcis.settings.base
 
-.PHONY: run test install install-test browser lint check clean
+.PHONY: run test install install-test browser lint check check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Install Python 3.11 and its venv module: sudo apt-get install python3.11-venv"; exit 1; }
@@ -56,6 +56,12 @@ lint: install-test
 check: install-test
 	DJANGO_SETTINGS_MODULE=dcis.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=dcis.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Production settings come from the environment only: check them as production would set them.
+check-deploy: install
+	DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=dcis.interieur.gouv.fr \
+	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

@@ -1,0 +1,38 @@
+import re
+
+from cooperation.models import Action
+from network.models import Post
+
+from .conftest import check_accessibility
+from .test_journeys import demo, sign_in  # noqa: F401 (the demo fixture is shared)
+
+
+def test_an_attache_records_an_action_and_central_staff_find_it(page, live_server, browser, demo):  # noqa: F811
+    singapore = Post.objects.get(name="SSI Singapour")
+    sign_in(page, live_server, "asi.singapour")
+    page.goto(f"{live_server.url}/cooperation/actions/new/")
+    check_accessibility(page)
+    page.get_by_label("poste").select_option(str(singapore.pk))
+    page.get_by_label("intitulé").fill("Formation à l’enquête sur la cybercriminalité")
+    page.get_by_label("type").select_option("formation")
+    page.get_by_label("Cybercriminalité").check()
+    page.get_by_label("pays bénéficiaires").select_option(["MY"])
+    page.get_by_label("début prévu").fill("2026-03-02")
+    page.get_by_label("fin prévue").fill("2026-03-06")
+    page.get_by_label("participants étrangers").fill("18")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(re.compile(r"/cooperation/actions/\d+/$"))
+    action = Action.objects.get(title="Formation à l’enquête sur la cybercriminalité")
+    assert action.post == singapore
+    assert page.get_by_role("heading", level=1).inner_text() == action.title
+
+    central = browser.new_context(locale="fr-FR").new_page()
+    sign_in(central, live_server, "central")
+    central.goto(f"{live_server.url}/cooperation/actions/")
+    central.get_by_label("poste").select_option(str(singapore.pk))
+    central.get_by_label("année").select_option("2026")
+    central.get_by_role("button", name="Filtrer").click()
+    central.wait_for_url(re.compile(r"year=2026"))
+    assert central.get_by_role("link", name=action.title).is_visible()
+    assert central.locator('[data-total="2"]').inner_text() == "18"  # the participants, summed
+    central.context.close()
