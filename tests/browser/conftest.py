@@ -53,16 +53,20 @@ def page(browser):
     # failed to load; the page itself may answer 403 or 404 on purpose.
     page.on(
         "console",
-        lambda message: message.type == "error"
-        and not message.text.startswith("Failed to load resource")
-        and errors.append(message.text),
+        lambda message: (
+            message.type == "error"
+            and not message.text.startswith("Failed to load resource")
+            and errors.append(message.text)
+        ),
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and response.request.resource_type != "document"
-        and errors.append(f"{response.status} {response.url}"),
+        lambda response: (
+            response.status >= 400
+            and response.request.resource_type != "document"
+            and errors.append(f"{response.status} {response.url}")
+        ),
     )
     yield page
     context.close()

@@ -10,8 +10,8 @@ from django.db import transaction
 from django_countries import countries
 
 from dcis.access import access_for
-from network.data.zones import zone_of_country
 from network import demo as network_demo
+from network.data.zones import zone_of_country
 from network.demo import season_start
 from network.models import Competence, Country, Post, Posting, PostStatusChange, Zone
 
@@ -107,7 +107,11 @@ def test_the_demo_accounts_have_their_roles(db, demo):
 
 
 def snapshot():
-    models = [*apps.get_app_config("network").get_models(), get_user_model()]
+    models = [
+        *apps.get_app_config("network").get_models(),
+        *apps.get_app_config("cooperation").get_models(),
+        get_user_model(),
+    ]
     return {model._meta.label: sorted(map(str, model._base_manager.values_list())) for model in models}
 
 
@@ -135,3 +139,24 @@ def test_loading_again_in_a_later_season_extends_the_same_history(db):
     assert 280 <= Posting.objects.current(next_year).count() <= 320
     assert Post.objects.with_status(next_year).filter(status=Post.Status.PLANNED).count() == 8
     assert Competence.objects.current(next_year).get(country="IE").post.name == "SSI Londres"
+
+
+def test_the_demo_cooperation_record(db, demo):
+    from cooperation.models import Action, Agreement, Event, OperationalRequest, median_days
+
+    this_year = datetime.date.today().year
+    assert Action.objects.in_year(this_year).count() == 2000
+    assert Action.objects.in_year(this_year - 1).count() == 2000
+    assert not Action.objects.filter(themes__isnull=True).exists()
+    assert not Action.objects.filter(countries__isnull=True).exists()
+    answered = OperationalRequest.objects.filter(answered_on__isnull=False)
+    median = median_days(r.response_time for r in answered)
+    assert 5 <= median <= 20  # a fortnight at most, most of the time
+    assert OperationalRequest.objects.open().exists()
+    singapore = Agreement.objects.filter(countries="SG").order_by("signed_on")
+    assert [a.signed_on.year for a in singapore] == [2011, 2013]
+    colloquia = Event.objects.filter(kind=Event.Kind.COLLOQUIUM)
+    assert {event.start.month for event in colloquia} == {8}
+    assert Event.objects.filter(kind=Event.Kind.REGIONAL_SEMINAR, start__year=this_year - 1).count() == 8
+    for record in [*Action.objects.order_by("?")[:200], *answered.order_by("?")[:200]]:
+        record.full_clean()

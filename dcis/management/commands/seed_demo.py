@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from cooperation import demo as cooperation_demo
+from cooperation.models import Action, OperationalRequest
 from network import demo as network_demo
 from network.models import Competence, Post, Posting
 
@@ -12,8 +14,10 @@ class Command(BaseCommand):
     help = "Load the demo network (posts, competences, people, postings, demo accounts). Safe to run again."
 
     def handle(self, *args, **options):
+        today = timezone.localdate()
         with transaction.atomic():
-            network_demo.load()
+            network_demo.load(today)
+            cooperation_demo.load(today)
         if options["verbosity"]:
             self.summary()
 
@@ -25,6 +29,8 @@ class Command(BaseCommand):
             ("antennas", Post.objects.open(today).filter(kind=Post.Kind.ANTENNA).count()),
             ("countries covered", Competence.objects.current(today).values("country").distinct().count()),
             ("people serving abroad", Posting.objects.current(today).count()),
+            (f"technical actions in {today.year}", Action.objects.in_year(today.year).count()),
+            ("operational requests", OperationalRequest.objects.count()),
         ]
         self.stdout.write(", ".join(f"{count} {label}" for label, count in figures))
         self.stdout.write(f"Demo logins (password: {network_demo.data.DEMO_PASSWORD}):")
