@@ -6,7 +6,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
-export DJANGO_SETTINGS_MODULE ?= dcis.settings.base
 
 .PHONY: run test install install-test browser lint check check-deploy clean
 
@@ -47,7 +46,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	touch $@
 
 test: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=dcis.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
