@@ -97,6 +97,7 @@ urlpatterns = [
     ),
     path("network/", include("network.urls")),
     path("cooperation/", include("cooperation.urls")),
+    path("partnerships/", include("partnerships.urls")),
     path("accounts/", include(account_urls)),
     path("users/", include(user_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,397 @@
+"""Partnerships: companies and groupings, market opportunities passed on to all of them
+fairly, trade shows, and the help posts give to companies abroad."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from dcis.access import RecordQuerySet
+
+
+def validate_siren(value):
+    """A SIREN: nine digits whose Luhn checksum is right."""
+    digits = value.replace(" ", "")
+    if len(digits) != 9 or not digits.isdigit():
+        raise ValidationError(_("A SIREN has nine digits."), code="siren_format")
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        number = int(digit) * (2 if position % 2 else 1)
+        total += number - 9 if number > 9 else number
+    if total % 10:
+        raise ValidationError(_("This SIREN is not valid: check its digits."), code="siren_checksum")
+
+
+class Domain(models.Model):
+    """A field of the security industry (video surveillance, forensics…): reference data."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    post_path = None
+    restricted = False
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerQuerySet(RecordQuerySet):
+    def eligible(self):
+        """Those who may receive opportunities: active, with the partnership charter accepted."""
+        return self.filter(active=True, charter_accepted_on__isnull=False)
+
+
+class Partner(models.Model):
+    """What companies and groupings share: domains, the charter, whether active."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    domains = models.ManyToManyField(Domain, verbose_name=_("domains"), related_name="%(class)s_set")
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    referenced_on = models.DateField(_("referenced on"), default=timezone.localdate)
+    charter_accepted_on = models.DateField(
+        _("partnership charter accepted on"),
+        null=True,
+        blank=True,
+        help_text=_("Without the charter accepted, nothing is sent."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    post_path = None
+    restricted = False
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def eligible(self):
+        return self.active and self.charter_accepted_on is not None
+
+
+class Company(Partner):
+    class Size(models.TextChoices):
+        TPE = "tpe", _("very small business (TPE)")
+        PME = "pme", _("small or medium business (PME)")
+        ETI = "eti", _("mid-sized business (ETI)")
+        GE = "ge", _("large business")
+
+    siren = models.CharField(_("SIREN"), max_length=11, unique=True, validators=[validate_siren])
+    size = models.CharField(_("size"), max_length=5, choices=Size)
+
+    history = HistoricalRecords()
+
+    class Meta(Partner.Meta):
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+
+    def save(self, *args, **kwargs):
+        self.siren = self.siren.replace(" ", "")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partnerships:company-detail", args=[self.pk])
+
+
+class Grouping(Partner):
+    """An industry association or consortium; opportunities preferably go through them."""
+
+    members = models.ManyToManyField(Company, verbose_name=_("member companies"), blank=True, related_name="groupings")
+
+    history = HistoricalRecords()
+
+    class Meta(Partner.Meta):
+        verbose_name = _("grouping")
+        verbose_name_plural = _("groupings")
+
+    def get_absolute_url(self):
+        return reverse("partnerships:grouping-detail", args=[self.pk])
+
+
+class Contact(models.Model):
+    """Someone at a company or a grouping; opportunities go to those who receive them."""
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), null=True, blank=True, on_delete=models.CASCADE, related_name="contacts"
+    )
+    grouping = models.ForeignKey(
+        Grouping, verbose_name=_("grouping"), null=True, blank=True, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    receives_opportunities = models.BooleanField(_("receives opportunities"), default=True)
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    post_path = None
+    restricted = False
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(company__isnull=False, grouping__isnull=True)
+                | Q(company__isnull=True, grouping__isnull=False),
+                name="contact_of_one_company_or_grouping",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.company or self.grouping})"
+
+    @property
+    def partner(self):
+        return self.company or self.grouping
+
+
+class Opportunity(models.Model):
+    """A need of a foreign security service or a public tender, signalled by a post."""
+
+    class Kind(models.TextChoices):
+        NEED = "besoin", _("expressed need")
+        TENDER = "appel_offres", _("public tender")
+        SHOW = "salon", _("trade show / meeting")
+
+    class Status(models.TextChoices):
+        SIGNALLED = "signalee", _("signalled")
+        VALIDATED = "validee", _("validated")
+        REJECTED = "rejetee", _("rejected")
+        DISSEMINATED = "diffusee", _("disseminated")
+        CLOSED = "close", _("closed")
+
+    post = models.ForeignKey(
+        "network.Post", verbose_name=_("post"), on_delete=models.PROTECT, related_name="opportunities"
+    )
+    country = models.ForeignKey(
+        "network.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="opportunities"
+    )
+    buyer = models.CharField(_("foreign buyer"), max_length=200, help_text=_("The foreign service that needs it."))
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"))
+    domains = models.ManyToManyField(Domain, verbose_name=_("domains"), related_name="opportunities")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    estimated_value = models.DecimalField(
+        _("estimated value (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=250, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.SIGNALLED, editable=False)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True, editable=False)
+    signalled_on = models.DateField(_("signalled on"), default=timezone.localdate, editable=False)
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    post_path = "post"
+    restricted = True
+
+    class Meta:
+        ordering = ["-signalled_on", "title"]
+        verbose_name = _("market opportunity")
+        verbose_name_plural = _("market opportunities")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partnerships:opportunity-detail", args=[self.pk])
+
+    @property
+    def deadline_passed(self):
+        return self.deadline is not None and self.deadline < timezone.localdate()
+
+
+class Dissemination(models.Model):
+    """One sending of an opportunity, to every eligible contact not reached before."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("opportunity"), on_delete=models.PROTECT, related_name="disseminations"
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RecordQuerySet.as_manager()
+
+    post_path = "opportunity__post"
+    restricted = True
+
+    class Meta:
+        ordering = ["sent_at"]
+        verbose_name = _("dissemination")
+        verbose_name_plural = _("disseminations")
+
+    def __str__(self):
+        return f"{self.opportunity} — {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class Recipient(models.Model):
+    """Who an opportunity was sent to, when, and at which address: the proof of equity."""
+
+    dissemination = models.ForeignKey(
+        Dissemination, verbose_name=_("dissemination"), on_delete=models.CASCADE, related_name="recipients"
+    )
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("contact"), null=True, on_delete=models.SET_NULL, related_name="received"
+    )
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), null=True, on_delete=models.SET_NULL, related_name="received"
+    )
+    grouping = models.ForeignKey(
+        Grouping, verbose_name=_("grouping"), null=True, on_delete=models.SET_NULL, related_name="received"
+    )
+    email = models.EmailField(_("address"))
+    sent_at = models.DateTimeField(_("sent at"))
+
+    objects = RecordQuerySet.as_manager()
+
+    post_path = "dissemination__opportunity__post"
+    restricted = True
+
+    class Meta:
+        ordering = ["sent_at", "email"]
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+
+    def __str__(self):
+        return self.email
+
+
+class TradeShow(models.Model):
+    """A trade show or forum where companies meet foreign delegations (Milipol…)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    city = models.CharField(_("city"), max_length=100)
+    country = models.ForeignKey(
+        "network.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="trade_shows"
+    )
+    companies = models.ManyToManyField(
+        Company, verbose_name=_("companies present"), blank=True, related_name="trade_shows"
+    )
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    post_path = None
+    restricted = False
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("trade show")
+        verbose_name_plural = _("trade shows")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "start"], name="trade_show_unique_edition"),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="trade_show_dates_in_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.start:%Y}"
+
+    def get_absolute_url(self):
+        return reverse("partnerships:tradeshow-detail", args=[self.pk])
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot come before the start.")})
+
+
+class Delegation(models.Model):
+    """A foreign delegation a post brought to a trade show."""
+
+    trade_show = models.ForeignKey(
+        TradeShow, verbose_name=_("trade show"), on_delete=models.CASCADE, related_name="delegations"
+    )
+    post = models.ForeignKey(
+        "network.Post", verbose_name=_("post"), on_delete=models.PROTECT, related_name="delegations"
+    )
+    country = models.ForeignKey(
+        "network.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    service = models.CharField(_("service"), max_length=200)
+    people = models.PositiveIntegerField(_("number of people"), validators=[MinValueValidator(1)])
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    post_path = "post"
+    restricted = False
+
+    class Meta:
+        verbose_name = _("foreign delegation")
+        verbose_name_plural = _("foreign delegations")
+
+    def __str__(self):
+        return f"{self.service} ({self.country})"
+
+
+class Assistance(models.Model):
+    """A post helping a company abroad; no personal details beyond what the form asks."""
+
+    class Kind(models.TextChoices):
+        BRIEFING = "briefing", _("security briefing for travelling staff")
+        EXPATRIATE = "expatrie", _("expatriate in difficulty")
+        CRISIS = "crise", _("crisis")
+        OTHER = "autre", _("other")
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="assistances"
+    )
+    post = models.ForeignKey(
+        "network.Post", verbose_name=_("post"), on_delete=models.PROTECT, related_name="assistances"
+    )
+    country = models.ForeignKey(
+        "network.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    summary = models.CharField(
+        _("summary"), max_length=250, blank=True, help_text=_("A few words; no names of the people helped.")
+    )
+    closed = models.BooleanField(_("closed"), default=False)
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    post_path = "post"
+    restricted = False
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("assistance to a company")
+        verbose_name_plural = _("assistance to companies")
+
+    def __str__(self):
+        return f"{self.company} — {self.get_kind_display()} ({self.date:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("partnerships:assistance-detail", args=[self.pk])

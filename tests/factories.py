@@ -183,3 +183,79 @@ class EventFactory(factory.django.DjangoModelFactory):
     start = datetime.date(2026, 4, 14)
     end = datetime.date(2026, 4, 16)
     post = factory.SubFactory(PostFactory)
+
+
+# Partnerships
+
+
+def domain(name="Cybersécurité"):
+    """Domains are reference data loaded by a migration."""
+    from partnerships.models import Domain
+
+    return Domain.objects.get(name=name)
+
+
+def valid_siren(seed):
+    from partnerships.demo import siren
+
+    return siren(seed)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    """Active, charter-holding, in the cybersecurity domain, with one contact who receives."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    charter_accepted_on = datetime.date(2020, 1, 1)
+    referenced_on = datetime.date(2019, 6, 1)
+
+    @factory.post_generation
+    def domains(self, create, domains, **kwargs):
+        if create:
+            self.domains.set(domains if domains is not None else [domain()])
+
+    @factory.post_generation
+    def contact(self, create, value, **kwargs):
+        """One contact who receives opportunities, unless `contact=False`."""
+        if create and value is not False:
+            address = f"export@{self.name.lower().replace(' ', '-')}.example"
+            self.contacts.create(name="Export", email=address, receives_opportunities=True)
+
+
+class CompanyFactory(PartnerFactory):
+    class Meta:
+        model = "partnerships.Company"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Entreprise {n}")
+    siren = factory.Sequence(lambda n: valid_siren(10_000 + n))
+    size = "pme"
+
+
+class GroupingFactory(PartnerFactory):
+    class Meta:
+        model = "partnerships.Grouping"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Groupement {n}")
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Opportunity"
+        skip_postgeneration_save = True
+
+    post = factory.SubFactory(PostFactory)
+    country = factory.LazyAttribute(lambda opportunity: opportunity.post.host_country)
+    buyer = "Police nationale"
+    title = factory.Sequence(lambda n: f"Caméras pour la police {n}")
+    description = "Renouvellement du parc de vidéoprotection."
+    kind = "besoin"
+    deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=60))
+
+    @factory.post_generation
+    def domains(self, create, domains, **kwargs):
+        if create:
+            self.domains.set(domains if domains is not None else [domain()])

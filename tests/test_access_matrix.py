@@ -5,6 +5,8 @@ without an access policy fails `test_every_url_declares_a_policy` by itself, and
 new record view is walked here as soon as its model has a sample below.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -13,6 +15,7 @@ from django.views.generic import CreateView, DeleteView, UpdateView
 from cooperation.models import Action, Agreement, Event, OperationalRequest
 from dcis.access import POLICIES, policy_of
 from network.models import Competence, Country, Person, Post, Posting, PostStatusChange
+from partnerships.models import Assistance, Company, Contact, Grouping, Opportunity, TradeShow
 from tests import factories
 
 ROLES = ["anonymous", "no_role", "read_only", "staff_a", "staff_b", "central", "admin"]
@@ -61,6 +64,24 @@ SAMPLES = {
     OperationalRequest: lambda post: factories.OperationalRequestFactory(post=post),
     Agreement: lambda post: factories.AgreementFactory(post=post),
     Event: lambda post: factories.EventFactory(post=post),
+    Company: lambda post: factories.CompanyFactory(),
+    Grouping: lambda post: factories.GroupingFactory(),
+    Contact: lambda post: factories.CompanyFactory().contacts.get(),
+    Opportunity: lambda post: factories.OpportunityFactory(post=post),
+    TradeShow: lambda post: TradeShow.objects.create(
+        name="Milipol Paris",
+        start=datetime.date(2025, 11, 18),
+        end=datetime.date(2025, 11, 21),
+        city="Villepinte",
+        country_id="FR",
+    ),
+    Assistance: lambda post: Assistance.objects.create(
+        company=factories.CompanyFactory(),
+        post=post,
+        country=post.host_country,
+        date=datetime.date(2026, 1, 5),
+        kind="briefing",
+    ),
     Post: lambda post: post,
     PostStatusChange: lambda post: post.status_changes.first(),
     Competence: lambda post: post.competences.first(),

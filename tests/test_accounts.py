@@ -133,7 +133,7 @@ def test_user_list_searches(client, central, read_only):
 
 
 @pytest.mark.parametrize("user_fixture", ["read_only", "attache", "no_role"])
-def test_only_central_staff_manage_accounts(client, request, user_fixture):
+def test_only_central_staff_manage_accounts(client, db, request, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))
     assert client.get(reverse("user-list")).status_code == 403
 

@@ -1,10 +1,14 @@
 import re
 
+import pytest
+
 from cooperation.models import Action
 from network.models import Post
 
 from .conftest import check_accessibility
 from .test_journeys import demo, sign_in  # noqa: F401 (the demo fixture is shared)
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_an_attache_records_an_action_and_central_staff_find_it(page, live_server, browser, demo):  # noqa: F811
@@ -31,6 +35,7 @@ def test_an_attache_records_an_action_and_central_staff_find_it(page, live_serve
     central.goto(f"{live_server.url}/cooperation/actions/")
     central.get_by_label("poste").select_option(str(singapore.pk))
     central.get_by_label("année").select_option("2026")
+    central.get_by_label("Rechercher").fill("enquête sur la cybercriminalité")
     central.get_by_role("button", name="Filtrer").click()
     central.wait_for_url(re.compile(r"year=2026"))
     assert central.get_by_role("link", name=action.title).is_visible()

@@ -1,6 +1,8 @@
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from network.models import Post, Zone
@@ -9,9 +11,21 @@ from .conftest import check_accessibility
 
 DEMO_PASSWORD = "demo-dcis-2026"
 
+# Against a live server: the data must be committed, so these run in transactions
+# (pytest-django runs them after the other database tests).
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
-def demo(transactional_db, django_db_serialized_rollback):
+def demo(db):
+    """The demo network, on top of the reference data that a transactional test's flush
+    removed (the data migrations' own loaders put it back)."""
+    for migration in (
+        "network.migrations.0002_reference_data",
+        "cooperation.migrations.0002_reference_lists",
+        "partnerships.migrations.0002_domains",
+    ):
+        importlib.import_module(migration).load(apps, None)
     call_command("seed_demo", verbosity=0)
 
 

@@ -1,7 +1,11 @@
+import pytest
+
 from network.models import Post
 
 from .conftest import check_accessibility
 from .test_journeys import demo, sign_in  # noqa: F401 (the demo fixture is shared)
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_an_attache_edits_their_post_and_is_refused_on_another(page, live_server, demo):  # noqa: F811

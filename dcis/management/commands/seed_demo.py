@@ -8,6 +8,8 @@ from cooperation import demo as cooperation_demo
 from cooperation.models import Action, OperationalRequest
 from network import demo as network_demo
 from network.models import Competence, Post, Posting
+from partnerships import demo as partnerships_demo
+from partnerships.models import Company, Opportunity
 
 
 class Command(BaseCommand):
@@ -18,6 +20,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             network_demo.load(today)
             cooperation_demo.load(today)
+            partnerships_demo.load(today)
         if options["verbosity"]:
             self.summary()
 
@@ -31,6 +34,8 @@ class Command(BaseCommand):
             ("people serving abroad", Posting.objects.current(today).count()),
             (f"technical actions in {today.year}", Action.objects.in_year(today.year).count()),
             ("operational requests", OperationalRequest.objects.count()),
+            ("companies", Company.objects.count()),
+            ("market opportunities", Opportunity.objects.count()),
         ]
         self.stdout.write(", ".join(f"{count} {label}" for label, count in figures))
         self.stdout.write(f"Demo logins (password: {network_demo.data.DEMO_PASSWORD}):")

@@ -1,0 +1,130 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    Assistance,
+    Company,
+    Contact,
+    Delegation,
+    Dissemination,
+    Domain,
+    Grouping,
+    Opportunity,
+    Recipient,
+    TradeShow,
+)
+
+
+@admin.register(Domain)
+class DomainAdmin(SimpleHistoryAdmin):
+    search_fields = ["name"]
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+@admin.register(Company)
+class CompanyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "siren", "size", "referenced_on", "charter_accepted_on", "active"]
+    list_filter = ["size", "active", "domains"]
+    search_fields = ["name", "siren"]
+    filter_horizontal = ["domains"]
+    inlines = [ContactInline]
+
+
+@admin.register(Grouping)
+class GroupingAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "charter_accepted_on", "active"]
+    list_filter = ["active", "domains"]
+    search_fields = ["name"]
+    filter_horizontal = ["domains"]
+    autocomplete_fields = ["members"]
+    inlines = [ContactInline]
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "email", "company", "grouping", "receives_opportunities"]
+    list_filter = ["receives_opportunities"]
+    search_fields = ["name", "email", "company__name", "grouping__name"]
+    autocomplete_fields = ["company", "grouping"]
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "post", "country", "kind", "status", "deadline"]
+    list_filter = ["status", "kind", "domains"]
+    search_fields = ["title", "buyer", "post__name"]
+    autocomplete_fields = ["post", "country"]
+    filter_horizontal = ["domains"]
+    readonly_fields = ["status", "decision_reason", "signalled_on"]
+    actions = ["validate"]
+
+    @admin.action(description="Valider les opportunités signalées")
+    def validate(self, request, queryset):
+        for opportunity in queryset.filter(status=Opportunity.Status.SIGNALLED):
+            services.decide(opportunity, Opportunity.Status.VALIDATED)
+
+
+class RecipientInline(admin.TabularInline):
+    model = Recipient
+    extra = 0
+    can_delete = False
+    readonly_fields = ["contact", "company", "grouping", "email", "sent_at"]
+
+
+@admin.register(Dissemination)
+class DisseminationAdmin(admin.ModelAdmin):
+    """The record of what was sent: read only, it is the proof of equity."""
+
+    list_display = ["opportunity", "sent_at", "sent_by"]
+    readonly_fields = ["opportunity", "sent_at", "sent_by"]
+    inlines = [RecipientInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Recipient)
+class RecipientAdmin(admin.ModelAdmin):
+    list_display = ["email", "company", "grouping", "sent_at"]
+    search_fields = ["email", "company__name"]
+    readonly_fields = ["dissemination", "contact", "company", "grouping", "email", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class DelegationInline(admin.TabularInline):
+    model = Delegation
+    extra = 0
+    autocomplete_fields = ["post", "country"]
+
+
+@admin.register(TradeShow)
+class TradeShowAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "start", "city", "country"]
+    search_fields = ["name", "city"]
+    autocomplete_fields = ["country", "companies"]
+    inlines = [DelegationInline]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(SimpleHistoryAdmin):
+    list_display = ["service", "country", "people", "trade_show", "post"]
+    autocomplete_fields = ["trade_show", "post", "country"]
+    search_fields = ["service"]
+
+
+@admin.register(Assistance)
+class AssistanceAdmin(SimpleHistoryAdmin):
+    list_display = ["company", "post", "country", "date", "kind", "closed"]
+    list_filter = ["kind", "closed"]
+    search_fields = ["company__name", "summary"]
+    autocomplete_fields = ["company", "post", "country"]

@@ -1,0 +1,82 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dcis.forms import DsfrFormMixin, RecordForm
+
+from .models import Assistance, Company, Contact, Delegation, Grouping, Opportunity, TradeShow
+
+
+class CompanyForm(RecordForm):
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "siren",
+            "size",
+            "domains",
+            "address",
+            "website",
+            "referenced_on",
+            "charter_accepted_on",
+            "active",
+        ]
+        widgets = {"domains": forms.CheckboxSelectMultiple}
+
+
+class GroupingForm(RecordForm):
+    class Meta:
+        model = Grouping
+        fields = ["name", "domains", "members", "address", "website", "referenced_on", "charter_accepted_on", "active"]
+        widgets = {"domains": forms.CheckboxSelectMultiple}
+
+
+class ContactForm(RecordForm):
+    class Meta:
+        model = Contact
+        fields = ["company", "grouping", "name", "role", "email", "phone", "receives_opportunities"]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("company")) == bool(data.get("grouping")):
+            raise forms.ValidationError(_("A contact belongs to a company or to a grouping: choose one."))
+        return data
+
+
+class OpportunityForm(RecordForm):
+    class Meta:
+        model = Opportunity
+        fields = [
+            "post",
+            "country",
+            "buyer",
+            "title",
+            "description",
+            "domains",
+            "kind",
+            "estimated_value",
+            "deadline",
+            "source",
+        ]
+        widgets = {"domains": forms.CheckboxSelectMultiple}
+
+
+class RejectForm(DsfrFormMixin, forms.Form):
+    reason = forms.CharField(label=_("reason for the rejection"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TradeShowForm(RecordForm):
+    class Meta:
+        model = TradeShow
+        fields = ["name", "start", "end", "city", "country", "companies"]
+
+
+class DelegationForm(RecordForm):
+    class Meta:
+        model = Delegation
+        fields = ["trade_show", "post", "country", "service", "people"]
+
+
+class AssistanceForm(RecordForm):
+    class Meta:
+        model = Assistance
+        fields = ["company", "post", "country", "date", "kind", "summary", "closed"]

@@ -1,0 +1,158 @@
+"""The partnerships office's decisions on opportunities, and their fair dissemination.
+
+Every write here runs in one transaction with the opportunity locked, so two staff
+members cannot decide or disseminate the same opportunity at once; e-mails leave only
+once the transaction has committed, so a failure sends nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Company, Contact, Dissemination, Grouping, Opportunity, Recipient
+
+Status = Opportunity.Status
+
+# Where each status may go next, and who decides is the view's policy (central staff).
+TRANSITIONS = {
+    Status.SIGNALLED: {Status.VALIDATED, Status.REJECTED},
+    Status.VALIDATED: {Status.DISSEMINATED, Status.REJECTED, Status.CLOSED},
+    Status.DISSEMINATED: {Status.DISSEMINATED, Status.CLOSED},
+    Status.REJECTED: set(),
+    Status.CLOSED: set(),
+}
+
+
+def _locked(opportunity):
+    return Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+
+
+def check_transition(opportunity, status):
+    if status not in TRANSITIONS[opportunity.status]:
+        raise ValidationError(
+            _("A %(current)s opportunity cannot become %(new)s.")
+            % {"current": opportunity.get_status_display(), "new": Status(status).label}
+        )
+
+
+@transaction.atomic
+def decide(opportunity, status, reason=""):
+    """Validate, reject (with a reason) or close an opportunity."""
+    opportunity = _locked(opportunity)
+    check_transition(opportunity, status)
+    if status == Status.REJECTED and not reason.strip():
+        raise ValidationError({"reason": _("Say why the opportunity is rejected.")})
+    opportunity.status = status
+    opportunity.decision_reason = reason.strip() or opportunity.decision_reason
+    opportunity.save(update_fields=["status", "decision_reason"])
+    return opportunity
+
+
+def matching(model, opportunity):
+    """Companies or groupings that work in one of the opportunity's domains."""
+    domains = opportunity.domains.values("pk")
+    return model.objects.filter(pk__in=model.objects.filter(domains__in=domains).values("pk"))
+
+
+def eligible_contacts(opportunity):
+    """Every contact who should get the opportunity: of an active, charter-holding company
+    or grouping in one of its domains, receiving opportunities, not reached yet."""
+    reached = Recipient.objects.filter(dissemination__opportunity=opportunity, contact__isnull=False)
+    return (
+        Contact.objects.filter(receives_opportunities=True)
+        .filter(
+            Q(company__in=matching(Company, opportunity).eligible())
+            | Q(grouping__in=matching(Grouping, opportunity).eligible())
+        )
+        .exclude(pk__in=reached.values("contact"))
+        .select_related("company", "grouping")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def disseminate(opportunity, user):
+    """Send a validated opportunity to every eligible contact not reached yet, one e-mail
+    each, and record each recipient with the time and address."""
+    opportunity = _locked(opportunity)
+    if opportunity.status not in (Status.VALIDATED, Status.DISSEMINATED):
+        raise ValidationError(_("Only a validated opportunity can be disseminated."))
+    if opportunity.deadline_passed:
+        raise ValidationError(_("The deadline has passed: the opportunity can no longer be disseminated."))
+    contacts = list(eligible_contacts(opportunity))
+    if not contacts:
+        raise ValidationError(_("Nobody new to send it to: every eligible contact has received it."))
+    dissemination = Dissemination.objects.create(opportunity=opportunity, sent_by=user)
+    Recipient.objects.bulk_create(
+        [
+            Recipient(
+                dissemination=dissemination,
+                contact=contact,
+                company=contact.company,
+                grouping=contact.grouping,
+                email=contact.email,
+                sent_at=dissemination.sent_at,
+            )
+            for contact in contacts
+        ]
+    )
+    opportunity.status = Status.DISSEMINATED
+    opportunity.save(update_fields=["status"])
+    messages = [message_for(opportunity, contact) for contact in contacts]
+    transaction.on_commit(lambda: get_connection().send_messages(messages))
+    return dissemination
+
+
+def message_for(opportunity, contact):
+    """The e-mail of an opportunity to one contact: the same content for everyone."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"opportunity": opportunity, "contact": contact, "domains": list(opportunity.domains.all())}
+        subject = _("DCIS — market opportunity: %(title)s (%(country)s)") % {
+            "title": opportunity.title,
+            "country": opportunity.country,
+        }
+        body = render_to_string("partnerships/opportunity_email.txt", context)
+    return EmailMessage(subject, body, to=[contact.email])
+
+
+@dataclass
+class Gap:
+    partner: object
+    reason: str
+
+
+def equity_check(opportunity):
+    """Matching companies and groupings that the opportunity has not reached, and why."""
+    reached_companies = set(
+        Recipient.objects.filter(dissemination__opportunity=opportunity).values_list("company", flat=True)
+    )
+    reached_groupings = set(
+        Recipient.objects.filter(dissemination__opportunity=opportunity).values_list("grouping", flat=True)
+    )
+    last_sent = opportunity.disseminations.order_by("-sent_at").values_list("sent_at", flat=True).first()
+    gaps = []
+    for model, reached in ((Company, reached_companies), (Grouping, reached_groupings)):
+        for partner in matching(model, opportunity).prefetch_related("contacts").order_by("name"):
+            if partner.pk in reached:
+                continue
+            gaps.append(Gap(partner, reason(partner, last_sent)))
+    return gaps
+
+
+def reason(partner, last_sent):
+    if not partner.active:
+        return _("inactive")
+    if partner.charter_accepted_on is None:
+        return _("partnership charter not accepted")
+    if not any(contact.receives_opportunities for contact in partner.contacts.all()):
+        return _("no contact receives opportunities")
+    if last_sent and partner.referenced_on > timezone.localtime(last_sent).date():
+        return _("referenced after the dissemination")
+    return _("not sent yet")

@@ -1,0 +1,244 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from dcis.views import PolicyMixin, RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
+
+from . import services
+from .filters import (
+    AssistanceFilterSet,
+    CompanyFilterSet,
+    GroupingFilterSet,
+    OpportunityFilterSet,
+    TradeShowFilterSet,
+)
+from .forms import (
+    AssistanceForm,
+    CompanyForm,
+    ContactForm,
+    DelegationForm,
+    GroupingForm,
+    OpportunityForm,
+    RejectForm,
+    TradeShowForm,
+)
+from .models import Assistance, Company, Contact, Delegation, Grouping, Opportunity, Recipient, TradeShow
+
+# Companies and groupings
+
+
+class CompanyListView(RecordListView):
+    model = Company
+    filterset_class = CompanyFilterSet
+    prefetch_related = ("domains",)
+
+
+class CompanyDetailView(RecordDetailView):
+    model = Company
+    prefetch_related = ("domains", "contacts", "groupings")
+    fields = ("siren", "size", "domains", "address", "website", "referenced_on", "charter_accepted_on", "active")
+
+    def get_context_data(self, **kwargs):
+        # What the company received, as far as the user may see the opportunities.
+        received = (
+            Recipient.objects.visible_to(self.request.user)
+            .filter(company=self.object)
+            .select_related("dissemination__opportunity")
+            .order_by("-sent_at")
+        )
+        return super().get_context_data(received=received, **kwargs)
+
+
+class CompanyCreateView(RecordCreateView):
+    model = Company
+    form_class = CompanyForm
+
+
+class CompanyUpdateView(RecordUpdateView):
+    model = Company
+    form_class = CompanyForm
+
+
+class GroupingListView(RecordListView):
+    model = Grouping
+    filterset_class = GroupingFilterSet
+    prefetch_related = ("domains", "members")
+
+
+class GroupingDetailView(RecordDetailView):
+    model = Grouping
+    prefetch_related = ("domains", "members", "contacts")
+    fields = ("domains", "members", "address", "website", "referenced_on", "charter_accepted_on", "active")
+
+
+class GroupingCreateView(RecordCreateView):
+    model = Grouping
+    form_class = GroupingForm
+
+
+class GroupingUpdateView(RecordUpdateView):
+    model = Grouping
+    form_class = GroupingForm
+
+
+class ContactCreateView(RecordCreateView):
+    model = Contact
+    form_class = ContactForm
+
+    def get_initial(self):
+        return {"company": self.request.GET.get("company"), "grouping": self.request.GET.get("grouping")}
+
+    def get_success_url(self):
+        return self.object.partner.get_absolute_url()
+
+
+class ContactUpdateView(RecordUpdateView):
+    model = Contact
+    form_class = ContactForm
+
+    def get_success_url(self):
+        return self.object.partner.get_absolute_url()
+
+
+# Market opportunities
+
+
+class OpportunityListView(RecordListView):
+    model = Opportunity
+    filterset_class = OpportunityFilterSet
+    select_related = ("post", "country")
+
+
+class OpportunityDetailView(RecordDetailView):
+    model = Opportunity
+    select_related = ("post", "country")
+    prefetch_related = ("domains", "disseminations__recipients", "disseminations__sent_by")
+    fields = ("post", "country", "buyer", "kind", "domains", "estimated_value", "deadline", "source", "description")
+
+    def get_context_data(self, **kwargs):
+        opportunity = self.object
+        central = self.access.changes_everything
+        next_steps = services.TRANSITIONS[opportunity.status]
+        return super().get_context_data(
+            equity=services.equity_check(opportunity) if central and opportunity.disseminations.exists() else None,
+            may_validate=central and Opportunity.Status.VALIDATED in next_steps,
+            may_reject=central and Opportunity.Status.REJECTED in next_steps,
+            may_disseminate=central
+            and Opportunity.Status.DISSEMINATED in next_steps
+            and not opportunity.deadline_passed,
+            may_close=central and Opportunity.Status.CLOSED in next_steps,
+            reject_form=RejectForm(),
+            **kwargs,
+        )
+
+
+class OpportunityCreateView(RecordCreateView):
+    model = Opportunity
+    form_class = OpportunityForm
+
+    def get_initial(self):
+        return {"post": self.request.GET.get("post")}
+
+
+class OpportunityUpdateView(RecordUpdateView):
+    model = Opportunity
+    form_class = OpportunityForm
+
+
+class OpportunityDecisionView(PolicyMixin, generic.View):
+    """The partnerships office's decisions: validate, reject, disseminate, close (POST only)."""
+
+    policy = "central"
+    model = Opportunity
+    http_method_names = ["post"]
+    decision = None
+
+    def has_permission(self):
+        # An opportunity the user may not even see is a 404, before any other refusal.
+        self.opportunity = get_object_or_404(Opportunity.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        return super().has_permission()
+
+    def post(self, request, pk):
+        opportunity = self.opportunity
+        try:
+            if self.decision == "disseminate":
+                dissemination = services.disseminate(opportunity, request.user)
+                messages.success(
+                    request,
+                    _("The opportunity was sent to %(count)s contacts.") % {"count": dissemination.recipients.count()},
+                )
+            elif self.decision == "reject":
+                form = RejectForm(request.POST)
+                reason = form.data.get("reason", "")
+                services.decide(opportunity, Opportunity.Status.REJECTED, reason)
+                messages.success(request, _("The opportunity was rejected."))
+            else:
+                status = {"validate": Opportunity.Status.VALIDATED, "close": Opportunity.Status.CLOSED}[self.decision]
+                services.decide(opportunity, status)
+                messages.success(request, _("The opportunity is now %(status)s.") % {"status": status.label})
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return HttpResponseRedirect(opportunity.get_absolute_url())
+
+
+# Trade shows, delegations, assistance
+
+
+class TradeShowListView(RecordListView):
+    model = TradeShow
+    filterset_class = TradeShowFilterSet
+    select_related = ("country",)
+
+
+class TradeShowDetailView(RecordDetailView):
+    model = TradeShow
+    select_related = ("country",)
+    prefetch_related = ("companies", "delegations__post", "delegations__country")
+    fields = ("start", "end", "city", "country", "companies")
+
+
+class TradeShowCreateView(RecordCreateView):
+    model = TradeShow
+    form_class = TradeShowForm
+
+
+class TradeShowUpdateView(RecordUpdateView):
+    model = TradeShow
+    form_class = TradeShowForm
+
+
+class DelegationCreateView(RecordCreateView):
+    model = Delegation
+    form_class = DelegationForm
+
+    def get_initial(self):
+        return {"trade_show": self.request.GET.get("trade_show")}
+
+    def get_success_url(self):
+        return self.object.trade_show.get_absolute_url()
+
+
+class AssistanceListView(RecordListView):
+    model = Assistance
+    filterset_class = AssistanceFilterSet
+    select_related = ("company", "post", "country")
+
+
+class AssistanceDetailView(RecordDetailView):
+    model = Assistance
+    select_related = ("company", "post", "country")
+    fields = ("company", "post", "country", "date", "kind", "summary", "closed")
+
+
+class AssistanceCreateView(RecordCreateView):
+    model = Assistance
+    form_class = AssistanceForm
+
+
+class AssistanceUpdateView(RecordUpdateView):
+    model = Assistance
+    form_class = AssistanceForm
