@@ -6,7 +6,14 @@ from dcis.forms import DsfrFormMixin, RecordForm
 from .models import Assistance, Company, Contact, Delegation, Grouping, Opportunity, TradeShow
 
 
+def website_field():
+    # An address typed without a scheme is taken as https (Django 6's default, chosen now).
+    return forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+
 class CompanyForm(RecordForm):
+    website = website_field()
+
     class Meta:
         model = Company
         fields = [
@@ -24,6 +31,8 @@ class CompanyForm(RecordForm):
 
 
 class GroupingForm(RecordForm):
+    website = website_field()
+
     class Meta:
         model = Grouping
         fields = ["name", "domains", "members", "address", "website", "referenced_on", "charter_accepted_on", "active"]
