@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -64,16 +65,27 @@ class HomeView(PolicyMixin, generic.TemplateView):
             for row in postings.values("person__corps").annotate(n=Count("person", distinct=True))
         }
         staff_by_role = {row["role"]: row["n"] for row in postings.values("role").annotate(n=Count("pk"))}
-        return super().get_context_data(
-            today=today,
-            kinds=[(kind, kinds.get(kind, {})) for kind in Post.Kind],
-            open_posts=sum(row.get("open", 0) for row in kinds.values()),
-            vacant_posts=sum(row.get("vacant", 0) for row in kinds.values()),
-            planned_posts=sum(row.get("planned", 0) for row in kinds.values()),
-            countries_covered=Country.objects.visible_to(self.request.user)
+        figures = {
+            "open_posts": sum(row.get("open", 0) for row in kinds.values()),
+            "vacant_posts": sum(row.get("vacant", 0) for row in kinds.values()),
+            "countries_covered": Country.objects.visible_to(self.request.user)
             .filter(pk__in=Competence.objects.current(today).values("country"))
             .count(),
-            staff_abroad=sum(staff_by_corps.values()),
+            "staff_abroad": sum(staff_by_corps.values()),
+        }
+        posts, countries, people = (reverse(f"network:{name}-list") for name in ("post", "country", "person"))
+        tiles = [
+            (_("Open posts"), f"{posts}?status=open", "open-posts", figures["open_posts"]),
+            (_("Vacant posts"), f"{posts}?vacant=True", "vacant-posts", figures["vacant_posts"]),
+            (_("Countries covered"), f"{countries}?covered=True", "countries-covered", figures["countries_covered"]),
+            (_("Staff abroad"), f"{people}?current=True", "staff-abroad", figures["staff_abroad"]),
+        ]
+        return super().get_context_data(
+            today=today,
+            tiles=tiles,
+            kinds=[(kind, kinds.get(kind, {})) for kind in Post.Kind],
+            planned_posts=sum(row.get("planned", 0) for row in kinds.values()),
+            **figures,
             staff_by_corps=[(corps, staff_by_corps.get(corps, 0)) for corps in Person.Corps],
             staff_by_role=[(role, staff_by_role.get(role, 0)) for role in Posting.Role],
             rotation_year=today.year,
