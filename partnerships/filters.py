@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dcis.filters import YES_NO, RecordFilterSet
 from network.models import Country, Post
@@ -77,7 +78,9 @@ class AssistanceFilterSet(RecordFilterSet):
 
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Assistance.Kind.choices)
     post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all())
-    closed = django_filters.TypedChoiceFilter(label=_("closed"), choices=YES_NO, coerce=lambda value: value == "True")
+    closed = django_filters.TypedChoiceFilter(
+        label=pgettext_lazy("assistance", "closed"), choices=YES_NO, coerce=lambda value: value == "True"
+    )
 
     class Meta(RecordFilterSet.Meta):
         model = Assistance

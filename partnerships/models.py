@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dcis.access import RecordQuerySet
@@ -179,7 +180,7 @@ class Opportunity(models.Model):
         VALIDATED = "validee", _("validated")
         REJECTED = "rejetee", _("rejected")
         DISSEMINATED = "diffusee", _("disseminated")
-        CLOSED = "close", _("closed")
+        CLOSED = "close", pgettext_lazy("opportunity status", "closed")
 
     post = models.ForeignKey(
         "network.Post", verbose_name=_("post"), on_delete=models.PROTECT, related_name="opportunities"
@@ -377,7 +378,7 @@ class Assistance(models.Model):
     summary = models.CharField(
         _("summary"), max_length=250, blank=True, help_text=_("A few words; no names of the people helped.")
     )
-    closed = models.BooleanField(_("closed"), default=False)
+    closed = models.BooleanField(pgettext_lazy("assistance", "closed"), default=False)
 
     objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import generic
 
 from dcis.views import PolicyMixin, RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
@@ -166,9 +167,15 @@ class OpportunityDecisionView(PolicyMixin, generic.View):
         try:
             if self.decision == "disseminate":
                 dissemination = services.disseminate(opportunity, request.user)
+                count = dissemination.recipients.count()
                 messages.success(
                     request,
-                    _("The opportunity was sent to %(count)s contacts.") % {"count": dissemination.recipients.count()},
+                    ngettext(
+                        "The opportunity was sent to %(count)s contact.",
+                        "The opportunity was sent to %(count)s contacts.",
+                        count,
+                    )
+                    % {"count": count},
                 )
             elif self.decision == "reject":
                 form = RejectForm(request.POST)
