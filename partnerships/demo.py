@@ -16,11 +16,9 @@ from .models import (
     Company,
     Contact,
     Delegation,
-    Dissemination,
     Domain,
     Grouping,
     Opportunity,
-    Recipient,
     TradeShow,
 )
 
@@ -177,21 +175,7 @@ class Demo:
         sent_at = timezone.make_aware(
             datetime.datetime.combine(opportunity.signalled_on + datetime.timedelta(days=10), datetime.time(10))
         )
-        contacts = list(services.eligible_contacts(opportunity))
-        dissemination = Dissemination.objects.create(opportunity=opportunity, sent_at=sent_at)
-        Recipient.objects.bulk_create(
-            [
-                Recipient(
-                    dissemination=dissemination,
-                    contact=contact,
-                    company=contact.company,
-                    grouping=contact.grouping,
-                    email=contact.email,
-                    sent_at=sent_at,
-                )
-                for contact in contacts
-            ]
-        )
+        services.record_dissemination(opportunity, services.eligible_contacts(opportunity), sent_at=sent_at)
         opportunity.status = (
             Opportunity.Status.CLOSED if opportunity.deadline_passed else Opportunity.Status.DISSEMINATED
         )

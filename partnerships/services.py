@@ -89,24 +89,28 @@ def disseminate(opportunity, user):
     contacts = list(eligible_contacts(opportunity))
     if not contacts:
         raise ValidationError(_("Nobody new to send it to: every eligible contact has received it."))
-    dissemination = Dissemination.objects.create(opportunity=opportunity, sent_by=user)
-    Recipient.objects.bulk_create(
-        [
-            Recipient(
-                dissemination=dissemination,
-                contact=contact,
-                company=contact.company,
-                grouping=contact.grouping,
-                email=contact.email,
-                sent_at=dissemination.sent_at,
-            )
-            for contact in contacts
-        ]
-    )
+    dissemination = record_dissemination(opportunity, contacts, sent_by=user)
     opportunity.status = Status.DISSEMINATED
     opportunity.save(update_fields=["status"])
     messages = [message_for(opportunity, contact) for contact in contacts]
     transaction.on_commit(lambda: get_connection().send_messages(messages))
+    return dissemination
+
+
+def record_dissemination(opportunity, contacts, **fields):
+    """The dissemination and its recipients, each with the address used and the time."""
+    dissemination = Dissemination.objects.create(opportunity=opportunity, **fields)
+    Recipient.objects.bulk_create(
+        Recipient(
+            dissemination=dissemination,
+            contact=contact,
+            company=contact.company,
+            grouping=contact.grouping,
+            email=contact.email,
+            sent_at=dissemination.sent_at,
+        )
+        for contact in contacts
+    )
     return dissemination
 
 
