@@ -95,9 +95,7 @@ class OperationalRequestListView(RecordListView):
 
     def get_context_data(self, **kwargs):
         requests = self.object_list.order_by()
-        today = timezone.localdate()
         return super().get_context_data(
-            today=today,
             totals=requests.aggregate(count=Count("pk"), open=Count("pk", filter=Q(answered_on__isnull=True))),
             medians=response_times(requests),
             oldest_open=requests.open().select_related("post", "service").order_by("received_on")[:10],

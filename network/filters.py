@@ -87,10 +87,9 @@ class PersonFilterSet(RecordFilterSet):
         return queryset.filter(pk__in=self._postings().values("person"))
 
     def filter_current(self, queryset, name, value):
-        serving = Posting.objects.current(self.today).values("person")
         if value:
             return queryset.filter(pk__in=self._postings().values("person"))
-        return queryset.exclude(pk__in=serving)
+        return queryset.exclude(pk__in=Posting.objects.current(self.today).values("person"))
 
 
 class CountryFilterSet(RecordFilterSet):

@@ -256,7 +256,7 @@ class CompetenceQuerySet(RecordQuerySet):
         outside = []
         for country in countries:
             own = [c for c in competences if c.country_id == country.pk]
-            if not any(c.post_id == post.pk and c.start <= start and (c.end is None or c.end >= end) for c in own):
+            if not any(c.post_id == post.pk and c.covers(start, end) for c in own):
                 outside.append((country, next((c.post for c in own if c.post_id != post.pk), None)))
         return outside
 
@@ -308,6 +308,11 @@ class Competence(models.Model):
 
     def get_absolute_url(self):
         return self.post.get_absolute_url()
+
+    def covers(self, start, end=None):
+        """Whether this competence runs over the whole period (one day when `end` is None)."""
+        end = end or start
+        return self.start <= start and (self.end is None or self.end >= end)
 
     def clean(self):
         if self.start and self.end and self.end < self.start:
@@ -491,10 +496,6 @@ class Posting(models.Model):
     @property
     def ends(self):
         return self.actual_end or self.planned_end
-
-    def is_current(self, on=None):
-        on = _today(on)
-        return self.start <= on <= self.ends
 
     def clean(self):
         if self.start and not self.planned_end:

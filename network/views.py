@@ -120,7 +120,7 @@ class PostDetailView(RecordDetailView):
         postings = list(post.postings.with_end().select_related("person").order_by("-start"))
         return super().get_context_data(
             today=today,
-            competences_now=[c for c in competences if c.start <= today and (c.end is None or c.end >= today)],
+            competences_now=[c for c in competences if c.covers(today)],
             competences_planned=[c for c in competences if c.start > today],
             competences_before=[c for c in competences if c.end is not None and c.end < today],
             team=sorted((p for p in postings if p.start <= today <= p.ends), key=lambda p: p.role != post.head_role),
@@ -305,7 +305,7 @@ class CountryDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         competences = list(self.object.competences.select_related("post").order_by("-start"))
-        current = next((c for c in competences if c.start <= today and (c.end is None or c.end >= today)), None)
+        current = next((c for c in competences if c.covers(today)), None)
         return super().get_context_data(
             today=today,
             competences=competences,

@@ -82,9 +82,3 @@ def field_rows(record, names):
 def totals_items(*pairs):
     """`{% totals_items label value label value … as items %}`: (label, value) pairs, None as 0."""
     return [(pairs[i], pairs[i + 1] or 0) for i in range(0, len(pairs), 2)]
-
-
-@register.filter
-def timesince_days(start, end):
-    """Whole days from one date to another."""
-    return (end - start).days
