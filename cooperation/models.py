@@ -276,6 +276,11 @@ class RequestQuerySet(RecordQuerySet):
     def open(self):
         return self.filter(answered_on__isnull=True)
 
+    def not_settled(self):
+        """A request answered before this year is in a final state: central staff change it."""
+        first_of_year = timezone.localdate().replace(month=1, day=1)
+        return self.exclude(answered_on__lt=first_of_year)
+
 
 def median_days(durations):
     """The median of response times (timedeltas or day counts), in days; None without any."""

@@ -27,7 +27,8 @@ def post_cooperation_by_year(post, user):
     )
     for row in actions:
         years[row["year"]]["actions"] = row
-    requests = OperationalRequest.objects.visible_to(user).filter(post=post)
+    # Need-to-know: counted here, opened one by one only by those who may see them.
+    requests = OperationalRequest.objects.counted_by(user).filter(post=post)
     delays = defaultdict(list)
     for received, answered in requests.values_list("received_on", "answered_on"):
         year = years[received.year].setdefault("requests", {"n": 0, "open": 0})

@@ -94,11 +94,11 @@ class OperationalRequestListView(RecordListView):
     select_related = ("post", "service", "country")
 
     def get_context_data(self, **kwargs):
-        requests = self.object_list.order_by()
+        counted = self.counted().order_by()
         return super().get_context_data(
-            totals=requests.aggregate(count=Count("pk"), open=Count("pk", filter=Q(answered_on__isnull=True))),
-            medians=response_times(requests),
-            oldest_open=requests.open().select_related("post", "service").order_by("received_on")[:10],
+            totals=counted.aggregate(count=Count("pk"), open=Count("pk", filter=Q(answered_on__isnull=True))),
+            medians=response_times(counted),
+            oldest_open=self.object_list.open().select_related("post", "service").order_by("received_on")[:10],
             **kwargs,
         )
 

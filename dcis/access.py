@@ -58,10 +58,6 @@ class Access:
     post_ids: frozenset = field(default_factory=frozenset)
 
     @property
-    def reads_everything(self):
-        return self.is_admin or self.is_central or self.is_read_only
-
-    @property
     def changes_everything(self):
         return self.is_admin or self.is_central
 
@@ -71,7 +67,7 @@ class Access:
 
     @property
     def has_role(self):
-        return self.reads_everything or self.is_post_staff
+        return self.changes_everything or self.is_read_only or self.is_post_staff
 
 
 ANONYMOUS = Access()
@@ -105,30 +101,46 @@ class RecordQuerySet(models.QuerySet):
 
     A model declares `post_path`: the lookup from the record to its post (`"post"`,
     `"posting__post"`, `"pk"` for the post itself) or None for reference data that
-    only central staff change. `restricted = True` hides other posts' records from
-    post staff.
+    only central staff change. `restricted = True` makes its records need-to-know:
+    only central staff and the staff of their post see them one by one; everyone
+    with a role counts them in figures (`counted_by`).
     """
 
-    def _post_filter(self, access):
+    def owned_by(self, post_ids):
+        """The records that belong to one of these posts: the ones their staff may change."""
         post_path = self.model.post_path
-        if post_path is None or not access.post_ids:
+        if post_path is None or not post_ids:
             return self.none()
         # A subquery rather than a join: a path through a to-many relation
-        # (a person's postings) must not repeat rows.
-        owned = self.model._base_manager.filter(**{f"{post_path}__in": access.post_ids})
+        # must not repeat rows.
+        owned = self.model._base_manager.filter(**{f"{post_path}__in": post_ids})
         return self.filter(pk__in=owned.values("pk"))
+
+    def not_settled(self):
+        """Leave out settled records — past, or in a final state — which only central staff change.
+
+        Nothing is settled by default; a model's QuerySet says what is.
+        """
+        return self
 
     def visible_to(self, user):
         access = access_for(user)
-        if access.reads_everything or (access.is_post_staff and not self.model.restricted):
+        if access.changes_everything or (access.has_role and not self.model.restricted):
             return self
-        return self._post_filter(access)
+        return self.owned_by(access.post_ids)
+
+    def counted_by(self, user):
+        """What the user may count in figures: every record, for anyone with a role.
+
+        Need-to-know records are counted, never listed, beyond `visible_to`.
+        """
+        return self if access_for(user).has_role else self.none()
 
     def editable_by(self, user):
         access = access_for(user)
         if access.changes_everything:
             return self
-        return self._post_filter(access)
+        return self.owned_by(access.post_ids).not_settled()
 
 
 def can_create(user, model):

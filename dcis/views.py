@@ -99,6 +99,22 @@ class RecordListView(RecordMixin, FilterView):
     paginate_by = 25
     template_name_suffix = "_list"
 
+    def counted(self):
+        """Every record the filters select that the user may count in figures.
+
+        Figures come from here, rows from `object_list`: for need-to-know records the
+        user may count more than they may open.
+        """
+        records = self.annotate(self.model.objects.counted_by(self.request.user))
+        if not self.filterset.is_bound:
+            return records
+        return self.filterset.filter_queryset(records) if self.filterset.is_valid() else records.none()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            need_to_know=self.model.restricted and not self.access.changes_everything, **kwargs
+        )
+
 
 class RecordDetailView(RecordMixin, generic.DetailView):
     """A record's page; `fields` names what the generic template shows."""
@@ -160,6 +176,11 @@ class RecordCreateView(RecordFormMixin, generic.CreateView):
 
 class EditableObjectMixin:
     """The record must be visible (else 404) and editable by the user (else 403)."""
+
+    def has_permission(self):
+        # The record decides, in `get_object`: a record the user may not see is a 404
+        # whatever their role, before any 403.
+        return True
 
     def get_object(self, queryset=None):
         record = super().get_object(queryset)

@@ -50,6 +50,13 @@ class PostingForm(RecordForm):
         model = Posting
         fields = ["person", "post", "role", "theme", "start", "planned_end", "actual_end"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.postable_by(self.user)
+        if self.instance.person_id:  # editing: the person it already names stays a choice
+            people = people | Person.objects.filter(pk=self.instance.person_id)
+        self.fields["person"].queryset = people
+
 
 class MoveCompetenceForm(DsfrFormMixin, forms.Form):
     post = forms.ModelChoiceField(label=_("new covering post"), queryset=Post.objects.none())

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from dcis.access import RecordQuerySet
+from dcis.access import RecordQuerySet, access_for
 
 
 def _today(on):
@@ -206,6 +206,12 @@ class Post(models.Model):
         return change.status if change else None
 
 
+class PostStatusChangeQuerySet(RecordQuerySet):
+    def not_settled(self):
+        """A post's past status changes are its history: central staff change them."""
+        return self.filter(date__gte=timezone.localdate())
+
+
 class PostStatusChange(models.Model):
     """A dated step of a post's life: planned, open, suspended (expulsion, crisis), closed."""
 
@@ -215,7 +221,7 @@ class PostStatusChange(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     history = HistoricalRecords()
-    objects = RecordQuerySet.as_manager()
+    objects = PostStatusChangeQuerySet.as_manager()
 
     post_path = "post"
     restricted = False
@@ -248,6 +254,10 @@ class CompetenceQuerySet(RecordQuerySet):
         """Competences sharing at least one day with [start, end] (end None: open-ended)."""
         qs = self.filter(Q(end__isnull=True) | Q(end__gte=start))
         return qs if end is None else qs.filter(start__lte=end)
+
+    def not_settled(self):
+        """A competence that has ended is the post's history: central staff change it."""
+        return self.filter(Q(end__isnull=True) | Q(end__gte=timezone.localdate()))
 
     def not_covering(self, post, countries, start, end):
         """[(country, the post covering it instead, or None)] for each of the countries
@@ -355,6 +365,30 @@ def default_planned_end(start):
     return datetime.date(year, 8, 31)
 
 
+class PersonQuerySet(RecordQuerySet):
+    def serving_at(self, post_ids, on=None):
+        """People with a current or coming posting at one of these posts."""
+        postings = Posting.objects.current_or_coming(on).filter(post__in=post_ids)
+        return self.filter(pk__in=postings.values("person"))
+
+    def owned_by(self, post_ids):
+        """A person's record belongs to the post where they serve today or are about to serve,
+        never to a post where they served before."""
+        return self.serving_at(post_ids) if post_ids else self.none()
+
+    def postable_by(self, user):
+        """People the user may give a posting: anyone for central staff; for post staff,
+        people who hold no current or coming posting at another post (a newcomer arriving).
+        Moving someone from one post to another is central staff's work."""
+        access = access_for(user)
+        if access.changes_everything:
+            return self
+        if not access.is_post_staff:
+            return self.none()
+        elsewhere = Posting.objects.current_or_coming().exclude(post__in=access.post_ids)
+        return self.exclude(pk__in=elsewhere.values("person"))
+
+
 class Person(models.Model):
     """Someone who serves or served in the network."""
 
@@ -383,7 +417,7 @@ class Person(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = RecordQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
 
     post_path = "postings__post"
     restricted = False
@@ -411,6 +445,14 @@ class PostingQuerySet(RecordQuerySet):
 
     def overlapping(self, start, end):
         return self.with_end().filter(start__lte=end, ends_on__gte=start)
+
+    def current_or_coming(self, on=None):
+        """Postings that have not ended on the date: current ones and those still to start."""
+        return self.with_end().filter(ends_on__gte=_today(on))
+
+    def not_settled(self):
+        """A posting that has ended is the post's history: central staff change it."""
+        return self.current_or_coming()
 
 
 class Posting(models.Model):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from dcis.access import can_create
 from dcis.forms import add_errors
 from dcis.views import (
     PolicyMixin,
@@ -118,7 +117,10 @@ class PostDetailView(RecordDetailView):
         post = self.object
         competences = list(post.competences.select_related("country").order_by("-start"))
         postings = list(post.postings.with_end().select_related("person").order_by("-start"))
+        user = self.request.user
         return super().get_context_data(
+            editable_competences=set(post.competences.editable_by(user).values_list("pk", flat=True)),
+            editable_postings=set(post.postings.editable_by(user).values_list("pk", flat=True)),
             today=today,
             competences_now=[c for c in competences if c.covers(today)],
             competences_planned=[c for c in competences if c.start > today],
@@ -250,10 +252,12 @@ class PersonDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         postings = self.object.postings.with_end().select_related("post").order_by("-start")
+        user = self.request.user
         return super().get_context_data(
             postings=postings,
+            editable_postings=set(self.object.postings.editable_by(user).values_list("pk", flat=True)),
             today=timezone.localdate(),
-            can_create_posting=can_create(self.request.user, Posting),
+            can_create_posting=Person.objects.postable_by(user).filter(pk=self.object.pk).exists(),
             **kwargs,
         )
 

@@ -167,6 +167,12 @@ class Contact(models.Model):
         return self.company or self.grouping
 
 
+class OpportunityQuerySet(RecordQuerySet):
+    def not_settled(self):
+        """A rejected or closed opportunity is in a final state: central staff change it."""
+        return self.exclude(status__in=[Opportunity.Status.REJECTED, Opportunity.Status.CLOSED])
+
+
 class Opportunity(models.Model):
     """A need of a foreign security service or a public tender, signalled by a post."""
 
@@ -207,7 +213,7 @@ class Opportunity(models.Model):
     decision_reason = models.TextField(_("reason for the decision"), blank=True, editable=False)
     signalled_on = models.DateField(_("signalled on"), default=timezone.localdate, editable=False)
 
-    objects = RecordQuerySet.as_manager()
+    objects = OpportunityQuerySet.as_manager()
     history = HistoricalRecords()
 
     post_path = "post"
@@ -355,6 +361,12 @@ class Delegation(models.Model):
         return f"{self.service} ({self.country})"
 
 
+class AssistanceQuerySet(RecordQuerySet):
+    def not_settled(self):
+        """A closed assistance is in a final state: central staff change it."""
+        return self.filter(closed=False)
+
+
 class Assistance(models.Model):
     """A post helping a company abroad; no personal details beyond what the form asks."""
 
@@ -380,7 +392,7 @@ class Assistance(models.Model):
     )
     closed = models.BooleanField(pgettext_lazy("assistance", "closed"), default=False)
 
-    objects = RecordQuerySet.as_manager()
+    objects = AssistanceQuerySet.as_manager()
     history = HistoricalRecords()
 
     post_path = "post"

@@ -57,7 +57,8 @@ def world(db):
     return {"post_a": post_a, "post_b": post_b, "users": users}
 
 
-# A record of each model that belongs to post A, for the URLs that name one.
+# A record of each model that belongs to post A, for the URLs that name one: current
+# records, which post A's staff may change (past ones are settled: tests/test_settled.py).
 SAMPLES = {
     get_user_model(): lambda post: factories.UserFactory(username="someone"),
     Action: lambda post: factories.ActionFactory(post=post),
@@ -83,7 +84,9 @@ SAMPLES = {
         kind="briefing",
     ),
     Post: lambda post: post,
-    PostStatusChange: lambda post: post.status_changes.first(),
+    PostStatusChange: lambda post: post.status_changes.create(
+        status=Post.Status.SUSPENDED, date=datetime.date.today() + datetime.timedelta(days=30)
+    ),
     Competence: lambda post: post.competences.first(),
     Person: lambda post: factories.PostingFactory(post=post, role=Posting.Role.ASSISTANT).person,
     Posting: lambda post: factories.PostingFactory(post=post, role=Posting.Role.COOPERANT),
@@ -132,7 +135,8 @@ def _allowed(name, route, view, role):
     view_class = view.view_class
     model = view_model(view)
     names_a_record = "<int:pk>" in route or "<country:" in route
-    if role == "staff_b" and names_a_record and getattr(model, "restricted", False):
+    # Need-to-know records: central staff and their own post's staff only.
+    if role in ("staff_b", "read_only") and names_a_record and getattr(model, "restricted", False):
         return 404
     if policy == "read":
         return 200
