@@ -60,11 +60,6 @@ class ActionFilterSet(CooperationFilterSet):
         label=_("French contributor"), queryset=Directorate.objects.all(), method="filter_directorate"
     )
     funding = django_filters.ChoiceFilter(label=_("funding"), choices=Action.Funding.choices)
-    sort = django_filters.OrderingFilter(
-        label=_("sort by"),
-        fields=(("planned_start", "date"), ("title", "title"), ("post__name", "post"), ("status", "status")),
-        field_labels={"date": _("date"), "title": _("title"), "post": _("post"), "status": _("status")},
-    )
 
     class Meta(RecordFilterSet.Meta):
         model = Action
@@ -88,11 +83,6 @@ class OperationalRequestFilterSet(CooperationFilterSet):
     open = django_filters.TypedChoiceFilter(
         label=_("awaiting an answer"), choices=YES_NO, coerce=lambda value: value == "True", method="filter_open"
     )
-    sort = django_filters.OrderingFilter(
-        label=_("sort by"),
-        fields=(("received_on", "received"), ("answered_on", "answered"), ("post__name", "post")),
-        field_labels={"received": _("received on"), "answered": _("answered on"), "post": _("post")},
-    )
 
     class Meta(RecordFilterSet.Meta):
         model = OperationalRequest
@@ -108,11 +98,6 @@ class AgreementFilterSet(CooperationFilterSet):
 
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Agreement.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=Agreement.Status.choices)
-    sort = django_filters.OrderingFilter(
-        label=_("sort by"),
-        fields=(("signed_on", "signed"), ("title", "title")),
-        field_labels={"signed": _("signed on"), "title": _("title")},
-    )
 
     class Meta(RecordFilterSet.Meta):
         model = Agreement
@@ -126,11 +111,6 @@ class EventFilterSet(CooperationFilterSet):
 
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Event.Kind.choices)
     zone = django_filters.ModelChoiceFilter(label=_("zone"), queryset=Zone.objects.all(), method="filter_zone")
-    sort = django_filters.OrderingFilter(
-        label=_("sort by"),
-        fields=(("start", "date"), ("title", "title")),
-        field_labels={"date": _("date"), "title": _("title")},
-    )
 
     class Meta(RecordFilterSet.Meta):
         model = Event

@@ -8,6 +8,7 @@ from dcis.views import RecordCreateView, RecordDetailView, RecordListView, Recor
 from .filters import ActionFilterSet, AgreementFilterSet, EventFilterSet, OperationalRequestFilterSet
 from .forms import ActionForm, AgreementForm, EventForm, OperationalRequestForm
 from .models import Action, Agreement, Event, OperationalRequest, median_days
+from .tables import ActionTable, AgreementTable, EventTable, OperationalRequestTable
 
 # Technical cooperation actions
 
@@ -15,8 +16,8 @@ from .models import Action, Agreement, Event, OperationalRequest, median_days
 class ActionListView(RecordListView):
     model = Action
     filterset_class = ActionFilterSet
+    table_class = ActionTable
     select_related = ("post",)
-    prefetch_related = ("countries",)
 
     def get_context_data(self, **kwargs):
         # Figures for the whole filtered list, not just the page shown.
@@ -91,6 +92,7 @@ def response_times(requests):
 class OperationalRequestListView(RecordListView):
     model = OperationalRequest
     filterset_class = OperationalRequestFilterSet
+    table_class = OperationalRequestTable
     select_related = ("post", "service", "country")
 
     def get_context_data(self, **kwargs):
@@ -129,8 +131,8 @@ class OperationalRequestUpdateView(RecordUpdateView):
 class AgreementListView(RecordListView):
     model = Agreement
     filterset_class = AgreementFilterSet
+    table_class = AgreementTable
     select_related = ("post",)
-    prefetch_related = ("countries",)
 
 
 class AgreementDetailView(RecordDetailView):
@@ -168,6 +170,7 @@ class AgreementUpdateView(RecordUpdateView):
 class EventListView(RecordListView):
     model = Event
     filterset_class = EventFilterSet
+    table_class = EventTable
     select_related = ("post", "zone", "host_country", "theme")
 
     def get_context_data(self, **kwargs):

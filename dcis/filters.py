@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .forms import DsfrFormMixin
+from .models import ExportRecord
 
 YES_NO = (*BLANK_CHOICE_DASH, (True, _("yes")), (False, _("no")))
 
@@ -32,3 +33,13 @@ class RecordFilterSet(django_filters.FilterSet):
 
     class Meta:
         form = FilterForm
+
+
+class ExportRecordFilterSet(RecordFilterSet):
+    search_fields = ("user__username", "user__last_name", "list_name", "filters")
+
+    format = django_filters.ChoiceFilter(label=_("format"), choices=ExportRecord.Format.choices)
+
+    class Meta(RecordFilterSet.Meta):
+        model = ExportRecord
+        fields = []

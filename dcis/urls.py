@@ -90,6 +90,7 @@ user_urls = [
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("history/deleted/", views.DeletedRecordsView.as_view(), name="deleted-records"),
+    path("history/exports/", views.ExportRecordListView.as_view(), name="exportrecord-list"),
     path(
         "history/deleted/<str:app_label>/<str:model_name>/<str:pk>/",
         views.DeletedRecordHistoryView.as_view(),

@@ -8,20 +8,27 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage
 from django.db import transaction
 from django.db.models import ProtectedError, Q, Sum
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from django_filters.views import FilterView
 
+from . import export
 from . import history as record_history
 from .access import POLICIES, access_for, can_create
+from .filters import ExportRecordFilterSet
 from .forms import InvitationForm, UserForm, add_errors
+from .models import ExportRecord, ListPreference
 from .panels import panels_for
+from .tables import ExportRecordTable
 
 VERSION_FIELD = "_version"
 
@@ -94,10 +101,42 @@ def record_page_url(record, verb):
         return ""
 
 
+PAGE_SIZES = (25, 50, 100)
+
+
 class RecordListView(RecordMixin, FilterView):
+    """A list: its filters (`filterset_class`), its columns (`table_class`), its exports.
+
+    The rows are the records the user may see, filtered and sorted as the URL says;
+    `?export=csv` or `?export=xlsx` returns all of them as a spreadsheet. A POST saves
+    the user's choice of columns and page size for this list.
+    """
+
     policy = "read"
-    paginate_by = 25
+    table_class = None
+    page_size = PAGE_SIZES[0]
     template_name_suffix = "_list"
+
+    def get_template_names(self):
+        return [*super().get_template_names(), "records/list.html"]
+
+    @property
+    def list_name(self):
+        return self.model._meta.label_lower
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_bound or self.filterset.is_valid():
+            self.object_list = self.filterset.qs
+        else:
+            self.object_list = self.filterset.queryset.none()
+        export_format = request.GET.get("export")
+        if export_format in export.FORMATS:
+            return self.export(export_format)
+        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+
+    def get_paginate_by(self, queryset):
+        return None  # the table paginates
 
     def counted(self):
         """Every record the filters select that the user may count in figures.
@@ -110,10 +149,123 @@ class RecordListView(RecordMixin, FilterView):
             return records
         return self.filterset.filter_queryset(records) if self.filterset.is_valid() else records.none()
 
+    def preference(self):
+        if not hasattr(self, "_preference"):
+            self._preference = ListPreference.objects.filter(user=self.request.user, list_name=self.list_name).first()
+        return self._preference
+
+    def shown_columns(self):
+        """The columns the user chose for this list (the table's default until they do)."""
+        declared = list(self.table_class.base_columns)
+        chosen = (self.preference() and self.preference().columns) or self.table_class.shown_by_default()
+        return [name for i, name in enumerate(declared) if i == 0 or name in chosen]
+
+    def per_page(self):
+        for value in (self.request.GET.get("per_page"), self.preference() and self.preference().per_page):
+            try:
+                if int(value) in PAGE_SIZES:
+                    return int(value)
+            except (TypeError, ValueError):
+                continue
+        return self.page_size
+
+    def get_table(self, paginate, exclude=()):
+        """The table of the filtered records, sorted as the URL says, and paginated for a page."""
+        table = self.table_class(self.table_class.annotate(self.object_list), exclude=exclude)
+        if sort := self.request.GET.getlist(table.order_by_field):
+            table.order_by = sort  # names that are no sortable column are ignored
+        if paginate:
+            try:
+                page = int(self.request.GET.get("page", 1))
+            except ValueError:
+                page = 1
+            try:
+                table.paginate(page=page, per_page=self.per_page())
+            except EmptyPage:
+                table.paginate(page=table.paginator.num_pages, per_page=self.per_page())
+        return table
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            need_to_know=self.model.restricted and not self.access.changes_everything, **kwargs
+        shown = self.shown_columns()
+        table = self.get_table(True, exclude=[name for name in self.table_class.base_columns if name not in shown])
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context = super().get_context_data(
+            table=table,
+            shown_columns=shown,
+            column_choices=self.table_class.column_choices(),
+            page_sizes=PAGE_SIZES,
+            per_page=table.paginator.per_page,
+            export_urls=[(fmt, f"?{urlencode_with(query, export=fmt)}") for fmt in export.FORMATS],
+            need_to_know=self.model.restricted and not self.access.changes_everything,
+            **kwargs,
         )
+        # The records shown: the table's page, in the table's order.
+        context.update(
+            object_list=[row.record for row in table.paginated_rows],
+            paginator=table.paginator,
+            page_obj=table.page,
+            is_paginated=table.paginator.num_pages > 1,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Remember the columns and the page size the user chose for this list."""
+        if "reset" in request.POST:
+            ListPreference.objects.filter(user=request.user, list_name=self.list_name).delete()
+        else:
+            declared = self.table_class.base_columns
+            try:
+                per_page = int(request.POST.get("per_page", ""))
+            except ValueError:
+                per_page = None
+            ListPreference.objects.update_or_create(
+                user=request.user,
+                list_name=self.list_name,
+                defaults={
+                    "columns": [name for name in request.POST.getlist("columns") if name in declared],
+                    "per_page": per_page if per_page in PAGE_SIZES else None,
+                },
+            )
+        query = QueryDict(request.POST.get("query", ""), mutable=True)
+        for name in ("page", "per_page", "export"):
+            query.pop(name, None)
+        return HttpResponseRedirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+
+    def export_filename(self):
+        """What and when: `actions-2025-asie-2026-11-23`."""
+        values = []
+        if self.filterset.is_bound and self.filterset.is_valid():
+            values = [
+                str(value) for name, value in self.filterset.form.cleaned_data.items() if value not in (None, "", [])
+            ]
+        parts = [self.model._meta.verbose_name_plural, *values, timezone.localdate().isoformat()]
+        return slugify("-".join(str(part) for part in parts))[:150] or "export"
+
+    def export(self, export_format):
+        table = self.get_table(False)
+        names = [name for name, column in table.columns.items() if not column.column.exclude_from_export]
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        ExportRecord.objects.create(
+            user=self.request.user,
+            list_name=self.list_name,
+            format=export_format,
+            filters=query.urlencode(),
+            path=self.request.path,
+        )
+        rows = table.data.data
+        filename = self.export_filename()
+        if export_format == "csv":
+            return export.csv_response(table, rows, names, filename)
+        return export.xlsx_response(table, rows, names, filename, title=str(self.model._meta.verbose_name_plural))
+
+
+def urlencode_with(query, **changes):
+    query = query.copy()
+    for name, value in changes.items():
+        query[name] = value
+    return query.urlencode()
 
 
 class RecordDetailView(RecordMixin, generic.DetailView):
@@ -442,3 +594,13 @@ class UnlockUserView(UserMixin, generic.View):
         axes_reset(username=account.get_username())
         messages.success(request, _("Sign-in is unlocked for “%(user)s”.") % {"user": account.get_username()})
         return HttpResponseRedirect(reverse("user-update", args=[pk]))
+
+
+class ExportRecordListView(RecordListView):
+    """Who exported what, when, with which filters."""
+
+    policy = "central"
+    model = ExportRecord
+    filterset_class = ExportRecordFilterSet
+    table_class = ExportRecordTable
+    select_related = ("user",)

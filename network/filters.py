@@ -22,23 +22,6 @@ class PostFilterSet(RecordFilterSet):
     competence = django_filters.ModelChoiceFilter(
         label=_("country of competence"), queryset=Country.objects.all(), method="filter_competence"
     )
-    sort = django_filters.OrderingFilter(
-        label=_("sort by"),
-        fields=(
-            ("name", "name"),
-            ("host_country__name", "host_country"),
-            ("city", "city"),
-            ("kind", "kind"),
-            ("status", "status"),
-        ),
-        field_labels={
-            "name": _("name"),
-            "host_country": _("host country"),
-            "city": _("city"),
-            "kind": _("kind"),
-            "status": _("status"),
-        },
-    )
 
     class Meta(RecordFilterSet.Meta):
         model = Post
@@ -60,11 +43,6 @@ class PersonFilterSet(RecordFilterSet):
     post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all(), method="filter_postings")
     current = django_filters.TypedChoiceFilter(
         label=_("serving today"), choices=YES_NO, coerce=lambda value: value == "True", method="filter_current"
-    )
-    sort = django_filters.OrderingFilter(
-        label=_("sort by"),
-        fields=(("last_name", "name"), ("corps", "corps"), ("grade", "grade")),
-        field_labels={"name": _("name"), "corps": _("corps"), "grade": _("grade")},
     )
 
     class Meta(RecordFilterSet.Meta):
@@ -101,11 +79,6 @@ class CountryFilterSet(RecordFilterSet):
     )
     post = django_filters.ModelChoiceFilter(
         label=_("covering post"), queryset=Post.objects.all(), method="filter_post"
-    )
-    sort = django_filters.OrderingFilter(
-        label=_("sort by"),
-        fields=(("name", "name"), ("zone__name", "zone"), ("covering_post_name", "post")),
-        field_labels={"name": _("name"), "zone": _("zone"), "post": _("covering post")},
     )
 
     class Meta(RecordFilterSet.Meta):

@@ -31,6 +31,7 @@ from .forms import (
     PostStatusChangeForm,
 )
 from .models import Competence, Country, Person, Post, Posting, PostStatusChange
+from .tables import CountryTable, PersonTable, PostTable
 
 
 def with_head(posts, on):
@@ -98,6 +99,7 @@ class HomeView(PolicyMixin, generic.TemplateView):
 class PostListView(RecordListView):
     model = Post
     filterset_class = PostFilterSet
+    table_class = PostTable
     select_related = ("host_country", "host_country__zone", "parent")
 
     def annotate(self, queryset):
@@ -233,6 +235,7 @@ class MoveCompetenceView(PolicyMixin, generic.FormView):
 class PersonListView(RecordListView):
     model = Person
     filterset_class = PersonFilterSet
+    table_class = PersonTable
 
     def annotate(self, queryset):
         current = Posting.objects.current().filter(person=OuterRef("pk"))
@@ -241,9 +244,6 @@ class PersonListView(RecordListView):
             current_post_name=Subquery(current.values("post__name")[:1]),
             current_role=Subquery(current.values("role")[:1]),
         )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(roles=dict(Posting.Role.choices), **kwargs)
 
 
 class PersonDetailView(RecordDetailView):
@@ -295,7 +295,8 @@ class PostingUpdateView(PostingFormMixin, RecordUpdateView):
 class CountryListView(RecordListView):
     model = Country
     filterset_class = CountryFilterSet
-    paginate_by = 50
+    table_class = CountryTable
+    page_size = 50
     select_related = ("zone",)
 
     def annotate(self, queryset):

@@ -21,11 +21,6 @@ class CompanyFilterSet(RecordFilterSet):
         label=_("grouping"), queryset=Grouping.objects.all(), field_name="groupings", distinct=True
     )
     active = django_filters.TypedChoiceFilter(label=_("active"), choices=YES_NO, coerce=lambda value: value == "True")
-    sort = django_filters.OrderingFilter(
-        label=_("sort by"),
-        fields=(("name", "name"), ("referenced_on", "referenced")),
-        field_labels={"name": _("name"), "referenced": _("referenced on")},
-    )
 
     class Meta(RecordFilterSet.Meta):
         model = Company
@@ -52,11 +47,6 @@ class OpportunityFilterSet(RecordFilterSet):
     country = django_filters.ModelChoiceFilter(label=_("country"), queryset=Country.objects.all())
     deadline_after = django_filters.DateFilter(label=_("deadline from"), field_name="deadline", lookup_expr="gte")
     deadline_before = django_filters.DateFilter(label=_("deadline until"), field_name="deadline", lookup_expr="lte")
-    sort = django_filters.OrderingFilter(
-        label=_("sort by"),
-        fields=(("signalled_on", "signalled"), ("deadline", "deadline"), ("title", "title")),
-        field_labels={"signalled": _("signalled on"), "deadline": _("deadline"), "title": _("title")},
-    )
 
     class Meta(RecordFilterSet.Meta):
         model = Opportunity

@@ -27,6 +27,7 @@ from .forms import (
     TradeShowForm,
 )
 from .models import Assistance, Company, Contact, Delegation, Grouping, Opportunity, Recipient, TradeShow
+from .tables import AssistanceTable, CompanyTable, GroupingTable, OpportunityTable, TradeShowTable
 
 # Companies and groupings
 
@@ -34,7 +35,7 @@ from .models import Assistance, Company, Contact, Delegation, Grouping, Opportun
 class CompanyListView(RecordListView):
     model = Company
     filterset_class = CompanyFilterSet
-    prefetch_related = ("domains",)
+    table_class = CompanyTable
 
 
 class CompanyDetailView(RecordDetailView):
@@ -66,7 +67,7 @@ class CompanyUpdateView(RecordUpdateView):
 class GroupingListView(RecordListView):
     model = Grouping
     filterset_class = GroupingFilterSet
-    prefetch_related = ("domains", "members")
+    table_class = GroupingTable
 
 
 class GroupingDetailView(RecordDetailView):
@@ -110,6 +111,7 @@ class ContactUpdateView(RecordUpdateView):
 class OpportunityListView(RecordListView):
     model = Opportunity
     filterset_class = OpportunityFilterSet
+    table_class = OpportunityTable
     select_related = ("post", "country")
 
 
@@ -198,6 +200,7 @@ class OpportunityDecisionView(PolicyMixin, generic.View):
 class TradeShowListView(RecordListView):
     model = TradeShow
     filterset_class = TradeShowFilterSet
+    table_class = TradeShowTable
     select_related = ("country",)
 
 
@@ -232,6 +235,7 @@ class DelegationCreateView(RecordCreateView):
 class AssistanceListView(RecordListView):
     model = Assistance
     filterset_class = AssistanceFilterSet
+    table_class = AssistanceTable
     select_related = ("company", "post", "country")
 
 

@@ -31,6 +31,31 @@ def sort_header(context, field, label):
     return format_html('<th scope="col"><a href="?{}">{}</a></th>', query.urlencode(), label)
 
 
+@register.simple_tag(takes_context=True)
+def column_header(context, column):
+    """The header of a sortable table column (`dcis.tables`): a link that sorts by it, keeping the filters."""
+    query = context["request"].GET.copy()
+    for name in ("page", "export"):
+        query.pop(name, None)
+    alias = column.order_by_alias
+    query["sort"] = alias.next
+    attrs = column.attrs["th"].as_html()
+    if not column.is_ordered:
+        return format_html('<th scope="col" {}><a href="?{}">{}</a></th>', attrs, query.urlencode(), column.header)
+    if alias.is_descending:
+        state, hint = "descending", _("sorted descending")
+    else:
+        state, hint = "ascending", _("sorted ascending")
+    return format_html(
+        '<th scope="col" {} aria-sort="{}"><a href="?{}">{}</a> <span class="fr-sr-only">({})</span></th>',
+        attrs,
+        state,
+        query.urlencode(),
+        column.header,
+        hint,
+    )
+
+
 @register.filter
 def get_item(mapping, key):
     """`{{ labels|get_item:value }}`: a dictionary lookup with a variable key."""

@@ -1,0 +1,98 @@
+"""The columns of the network's lists: posts, people, countries, the rotation."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from dcis import tables
+
+from .models import Country, Person, Post, Posting
+
+
+class PostTable(tables.RecordTable):
+    name = tables.LinkColumn(verbose_name=_("name"))
+    kind = tables.ChoiceColumn(verbose_name=_("kind"))
+    parent = tables.TextColumn(verbose_name=_("parent post"), accessor="parent__name")
+    host_country = tables.TextColumn(verbose_name=_("host country"), order_by="host_country__name")
+    zone = tables.TextColumn(verbose_name=_("zone"), accessor="host_country__zone__name")
+    city = tables.Column(verbose_name=_("city"))
+    head = tables.Column(verbose_name=_("head of post"), accessor="head_last_name", order_by=("head_last_name",))
+    status = tables.Column(verbose_name=_("status"), accessor="status_label", order_by=("status",))
+    email = tables.Column(verbose_name=_("e-mail"))
+    phone = tables.Column(verbose_name=_("phone"))
+
+    default_columns = ["name", "host_country", "city", "head", "status"]
+
+    class Meta(tables.RecordTable.Meta):
+        model = Post
+        fields = ()
+
+    def render_head(self, record):
+        return f"{record.head_last_name.upper()} {record.head_first_name}"
+
+    def value_head(self, record):
+        return self.render_head(record)
+
+    def render_status(self, record):
+        return render_to_string("network/_status_badge.html", {"post": record})
+
+    def value_status(self, record):
+        return str(_("vacant")) if record.vacant else str(record.status_label)
+
+
+class PersonTable(tables.RecordTable):
+    name = tables.LinkColumn(verbose_name=_("name"), accessor="last_name", order_by=("last_name", "first_name"))
+    corps = tables.ChoiceColumn(verbose_name=_("corps"))
+    grade = tables.Column(verbose_name=_("grade"))
+    current_post = tables.Column(
+        verbose_name=_("current post"), accessor="current_post_name", order_by=("current_post_name",)
+    )
+    current_role = tables.Column(verbose_name=_("current role"), accessor="current_role")
+    email = tables.Column(verbose_name=_("professional e-mail"))
+    phone = tables.Column(verbose_name=_("professional phone"))
+    languages = tables.Column(verbose_name=_("languages"))
+
+    default_columns = ["name", "corps", "grade", "current_post", "current_role"]
+
+    class Meta(tables.RecordTable.Meta):
+        model = Person
+        fields = ()
+
+    def render_name(self, record):
+        return str(record)
+
+    def value_name(self, record):
+        return str(record)
+
+    def render_current_post(self, record, value):
+        return format_html('<a href="{}">{}</a>', reverse("network:post-detail", args=[record.current_post_id]), value)
+
+    def render_current_role(self, value):
+        return Posting.Role(value).label
+
+    def value_current_role(self, value):
+        return str(Posting.Role(value).label)
+
+
+class CountryTable(tables.RecordTable):
+    name = tables.LinkColumn(verbose_name=_("name"), accessor="code", order_by=("name",))
+    code = tables.TextColumn(verbose_name=_("ISO code"), orderable=False)
+    zone = tables.TextColumn(verbose_name=_("zone"), order_by=("zone__name",))
+    post = tables.Column(
+        verbose_name=_("covering post"), accessor="covering_post_name", order_by=("covering_post_name",)
+    )
+
+    class Meta(tables.RecordTable.Meta):
+        model = Country
+        fields = ()
+
+    def render_name(self, record):
+        return str(record)
+
+    def value_name(self, record):
+        return str(record)
+
+    def render_post(self, record, value):
+        url = reverse("network:post-detail", args=[record.covering_post_id])
+        return format_html('<a href="{}">{}</a>', url, value)
