@@ -322,7 +322,7 @@ class OperationalRequest(models.Model):
     country = models.ForeignKey(
         "network.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="requests"
     )
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, default=Outcome.PENDING)
 

@@ -1,7 +1,6 @@
 from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 
 from dcis.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 
@@ -60,9 +59,6 @@ class ActionCreateView(RecordCreateView):
     model = Action
     form_class = ActionForm
 
-    def get_initial(self):
-        return {"post": self.request.GET.get("post")}
-
 
 class ActionUpdateView(RecordUpdateView):
     model = Action
@@ -115,9 +111,6 @@ class OperationalRequestDetailView(RecordDetailView):
 class OperationalRequestCreateView(RecordCreateView):
     model = OperationalRequest
     form_class = OperationalRequestForm
-
-    def get_initial(self):
-        return {"post": self.request.GET.get("post"), "received_on": timezone.localdate()}
 
 
 class OperationalRequestUpdateView(RecordUpdateView):

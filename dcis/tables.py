@@ -53,6 +53,10 @@ class DateColumn(Column):
 
     number_format = "DD/MM/YYYY"
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "dcis-date"}})
+        super().__init__(*args, **kwargs)
+
     def render(self, value):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
 

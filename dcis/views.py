@@ -319,6 +319,20 @@ class RecordCreateView(RecordFormMixin, generic.CreateView):
     def has_permission(self):
         return can_create(self.request.user, self.model)
 
+    def get_initial(self):
+        """Prefilled the same way for every record type: the form's fields named in the query
+        string (`?post=3&country=TH`), and the user's post when they are staff of one post.
+        Dates that start today say so in their model field's default."""
+        initial = super().get_initial()
+        fields = self.get_form_class().base_fields
+        for name, field in fields.items():
+            if name in self.request.GET:
+                values = self.request.GET.getlist(name)
+                initial[name] = values if isinstance(field, forms.MultipleChoiceField) else values[-1]
+        if "post" in fields and "post" not in initial and len(self.access.post_ids) == 1:
+            initial["post"] = next(iter(self.access.post_ids))
+        return initial
+
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),

@@ -60,7 +60,9 @@ class PostingForm(RecordForm):
 
 class MoveCompetenceForm(DsfrFormMixin, forms.Form):
     post = forms.ModelChoiceField(label=_("new covering post"), queryset=Post.objects.none())
-    on = forms.DateField(label=_("from"), help_text=_("The former post's competence ends the day before."))
+    on = forms.DateField(
+        label=_("from"), initial=timezone.localdate, help_text=_("The former post's competence ends the day before.")
+    )
     kind = forms.ChoiceField(label=_("kind"), choices=Competence.Kind.choices, initial=Competence.Kind.EXTENSION)
 
     def __init__(self, *args, user, **kwargs):

@@ -217,7 +217,7 @@ class PostStatusChange(models.Model):
 
     post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(_("status"), max_length=20, choices=Post.Status)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), default=timezone.localdate)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     history = HistoricalRecords()
@@ -283,7 +283,7 @@ class Competence(models.Model):
         Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="competences"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.EXTENSION)
-    start = models.DateField(_("from"))
+    start = models.DateField(_("from"), default=timezone.localdate)
     end = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty while it lasts."))
 
     history = HistoricalRecords()

@@ -157,9 +157,6 @@ class PostStatusChangeCreateView(RecordCreateView):
     model = PostStatusChange
     form_class = PostStatusChangeForm
 
-    def get_initial(self):
-        return {"post": self.request.GET.get("post"), "date": timezone.localdate()}
-
 
 # Competences
 
@@ -173,12 +170,7 @@ class CompetenceFormMixin:
 
 
 class CompetenceCreateView(CompetenceFormMixin, RecordCreateView):
-    def get_initial(self):
-        return {
-            "post": self.request.GET.get("post"),
-            "country": self.request.GET.get("country"),
-            "start": timezone.localdate(),
-        }
+    pass
 
 
 class CompetenceUpdateView(CompetenceFormMixin, RecordUpdateView):
@@ -206,9 +198,6 @@ class MoveCompetenceView(PolicyMixin, generic.FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_initial(self):
-        return {"on": timezone.localdate()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -281,8 +270,7 @@ class PostingFormMixin:
 
 
 class PostingCreateView(PostingFormMixin, RecordCreateView):
-    def get_initial(self):
-        return {"person": self.request.GET.get("person"), "post": self.request.GET.get("post")}
+    pass
 
 
 class PostingUpdateView(PostingFormMixin, RecordUpdateView):

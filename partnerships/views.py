@@ -90,9 +90,6 @@ class ContactCreateView(RecordCreateView):
     model = Contact
     form_class = ContactForm
 
-    def get_initial(self):
-        return {"company": self.request.GET.get("company"), "grouping": self.request.GET.get("grouping")}
-
     def get_success_url(self):
         return self.object.partner.get_absolute_url()
 
@@ -141,9 +138,6 @@ class OpportunityDetailView(RecordDetailView):
 class OpportunityCreateView(RecordCreateView):
     model = Opportunity
     form_class = OpportunityForm
-
-    def get_initial(self):
-        return {"post": self.request.GET.get("post")}
 
 
 class OpportunityUpdateView(RecordUpdateView):
@@ -224,9 +218,6 @@ class TradeShowUpdateView(RecordUpdateView):
 class DelegationCreateView(RecordCreateView):
     model = Delegation
     form_class = DelegationForm
-
-    def get_initial(self):
-        return {"trade_show": self.request.GET.get("trade_show")}
 
     def get_success_url(self):
         return self.object.trade_show.get_absolute_url()

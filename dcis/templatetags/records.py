@@ -1,8 +1,10 @@
 from django import template
+from django.apps import apps
 from django.db.models.fields.files import FieldFile
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from dcis.access import can_create
 from dcis.views import record_page_url
 
 register = template.Library()
@@ -54,6 +56,18 @@ def column_header(context, column):
         column.header,
         hint,
     )
+
+
+@register.simple_tag(takes_context=True)
+def may_create(context, model_label):
+    """`{% may_create "partnerships.Delegation" as allowed %}`: the access policy's answer, as views ask it."""
+    return can_create(context["request"].user, apps.get_model(model_label))
+
+
+@register.simple_tag(takes_context=True)
+def may_change(context, record):
+    """`{% may_change record as allowed %}`: whether the user may change this record (one query)."""
+    return type(record).objects.editable_by(context["request"].user).filter(pk=record.pk).exists()
 
 
 @register.filter
