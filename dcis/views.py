@@ -328,7 +328,8 @@ class RecordCreateView(RecordFormMixin, generic.CreateView):
         for name, field in fields.items():
             if name in self.request.GET:
                 values = self.request.GET.getlist(name)
-                initial[name] = values if isinstance(field, forms.MultipleChoiceField) else values[-1]
+                many = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+                initial[name] = values if many else values[-1]
         if "post" in fields and "post" not in initial and len(self.access.post_ids) == 1:
             initial["post"] = next(iter(self.access.post_ids))
         return initial

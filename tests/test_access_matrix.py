@@ -69,13 +69,11 @@ SAMPLES = {
     Grouping: lambda post: factories.GroupingFactory(),
     Contact: lambda post: factories.CompanyFactory().contacts.get(),
     Opportunity: lambda post: factories.OpportunityFactory(post=post),
-    TradeShow: lambda post: TradeShow.objects.create(
+    TradeShow: lambda post: TradeShow.objects.get_or_create(
         name="Milipol Paris",
         start=datetime.date(2025, 11, 18),
-        end=datetime.date(2025, 11, 21),
-        city="Villepinte",
-        country_id="FR",
-    ),
+        defaults={"end": datetime.date(2025, 11, 21), "city": "Villepinte", "country_id": "FR"},
+    )[0],
     Assistance: lambda post: Assistance.objects.create(
         company=factories.CompanyFactory(),
         post=post,

@@ -1,0 +1,101 @@
+"""The generic record pages: one prefill for every create page, and no page offering a link
+that the access policy would refuse."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.models import TradeShow
+from tests import factories
+from tests.test_access_matrix import RECORD_URLS, SAMPLES, policy_of, url_for, view_model, world  # noqa: F401 (fixture)
+
+
+def initial(client, url):
+    return client.get(url).context["form"].initial
+
+
+def test_a_create_page_is_prefilled_from_the_query_string(client, central, post):
+    person = factories.PersonFactory()
+    client.force_login(central)
+    url = reverse("network:posting-create")
+    assert initial(client, f"{url}?person={person.pk}&post={post.pk}") == {
+        "person": str(person.pk),
+        "post": str(post.pk),
+    }
+    # Many values for a multiple choice; unknown names are ignored.
+    form_initial = initial(client, f"{reverse('cooperation:action-create')}?countries=TH&countries=LA&nope=1")
+    assert form_initial == {"countries": ["TH", "LA"]}
+
+
+def test_the_post_of_a_single_post_user_is_preselected(client, attache, post, other_post):
+    client.force_login(attache)
+    assert initial(client, reverse("cooperation:action-create"))["post"] == post.pk
+    # What the query string names wins.
+    assert initial(client, f"{reverse('cooperation:action-create')}?post={other_post.pk}")["post"] == str(
+        other_post.pk
+    )
+
+
+def test_staff_of_a_post_and_its_antenna_choose_their_post(client, post):
+    factories.AntennaFactory(parent=post)
+    staff = factories.post_staff_user(post, username="asi.deux.postes")
+    client.force_login(staff)
+    assert "post" not in initial(client, reverse("cooperation:action-create"))
+
+
+def test_dates_that_start_today_come_from_the_model(client, central, post):
+    client.force_login(central)
+    today = timezone.localdate()
+    form = client.get(reverse("network:competence-create")).context["form"]
+    assert form["start"].value() == today
+    form = client.get(reverse("cooperation:operationalrequest-create")).context["form"]
+    assert form["received_on"].value() == today
+    form = client.get(reverse("network:poststatuschange-create")).context["form"]
+    assert form["date"].value() == today
+
+
+def test_read_only_users_are_not_offered_to_add_a_delegation(client, read_only, attache):
+    show = TradeShow.objects.create(
+        name="Milipol Paris",
+        start=datetime.date(2025, 11, 18),
+        end=datetime.date(2025, 11, 21),
+        city="Paris",
+        country_id="FR",
+    )
+    add = reverse("partnerships:delegation-create")
+    client.force_login(read_only)
+    assert add not in client.get(show.get_absolute_url()).content.decode()
+    client.force_login(attache)
+    assert add in client.get(show.get_absolute_url()).content.decode()
+
+
+LINK = re.compile(r'href="(/[^"#?]*)(\?[^"#]*)?"')
+SKIPPED = ("/admin/", "/static/", "/accounts/", "/i18n/")
+
+
+@pytest.mark.parametrize("role", ["read_only", "staff_a", "staff_b"])
+def test_no_page_offers_a_link_the_policy_refuses(client, world, role):  # noqa: F811 (the fixture)
+    """Every page a role may read, and every link on it: none answers 403."""
+    client.force_login(world["users"][role])
+    pages = {
+        url_for(route, view, world)
+        for name, route, view in RECORD_URLS
+        if policy_of(name, view) == "read" and (view_model(view) in SAMPLES or "<" not in route)
+    }
+    links, refused = set(), []
+    for page in sorted(pages):
+        response = client.get(page)
+        if response.status_code != 200:
+            continue
+        links |= {
+            path + (query or "").replace("&amp;", "&")
+            for path, query in LINK.findall(response.content.decode())
+            if not path.startswith(SKIPPED)
+        }
+    for link in sorted(links - pages):
+        if client.get(link).status_code == 403:
+            refused.append(link)
+    assert not refused, f"{role} is offered links that answer 403: {refused}"
