@@ -35,6 +35,9 @@ class ReferenceItem(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse(f"cooperation:{self._meta.model_name}-detail", args=[self.pk])
+
 
 class Theme(ReferenceItem):
     """A theme of cooperation: terrorism, drug trafficking, cybercrime…"""
@@ -94,6 +97,9 @@ class Institution(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("cooperation:institution-detail", args=[self.pk])
 
 
 def dates_in_order(start_field, end_field):
@@ -561,3 +567,6 @@ class EventPartner(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.name}".strip()
+
+    def get_absolute_url(self):
+        return reverse("cooperation:eventpartner-detail", args=[self.pk])

@@ -1,7 +1,18 @@
+from dcis.records import record_type_urls
 from dcis.views import RecordDeleteView, RecordHistoryView, record_urls
 
 from . import views
-from .models import Action, Agreement, Event, OperationalRequest
+from .models import (
+    Action,
+    Agreement,
+    Directorate,
+    Event,
+    EventPartner,
+    Institution,
+    OperationalRequest,
+    RequestingService,
+    Theme,
+)
 
 app_name = "cooperation"
 
@@ -20,6 +31,26 @@ def pages(prefix, model, list_view, detail, create, update):
 
 
 urlpatterns = [
+    *record_type_urls("themes", Theme, fields=["name", "active"], search=["name"]),
+    *record_type_urls("contributors", Directorate, fields=["acronym", "name", "active"], search=["acronym", "name"]),
+    *record_type_urls(
+        "requesting-services", RequestingService, fields=["acronym", "name", "active"], search=["acronym", "name"]
+    ),
+    *record_type_urls(
+        "institutions",
+        Institution,
+        fields=["name", "country"],
+        search=["name", "country__name"],
+        select_related=["country"],
+    ),
+    *record_type_urls(
+        "event-partners",
+        EventPartner,
+        fields=["name", "kind", "count", "event"],
+        form_fields=["event", "kind", "name", "count"],
+        search=["name", "event__title"],
+        select_related=["event"],
+    ),
     *pages(
         "actions",
         Action,

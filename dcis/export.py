@@ -12,11 +12,14 @@ import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from django_tables2.rows import BoundRow
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from .models import ExportRecord
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -98,3 +101,20 @@ def xlsx_response(table, queryset, names, filename, title):
     workbook.save(spool)
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=f"{filename}.xlsx", content_type=FORMATS["xlsx"])
+
+
+def export_response(request, table, export_format, list_name, title, filter_values=()):
+    """The table's rows, all of them, as a file named for what and when
+    (`actions-2025-asie-2026-11-23.xlsx`); the export is recorded for audit."""
+    query = request.GET.copy()
+    query.pop("export", None)
+    ExportRecord.objects.create(
+        user=request.user, list_name=list_name, format=export_format, filters=query.urlencode(), path=request.path
+    )
+    names = [name for name, column in table.columns.items() if not column.column.exclude_from_export]
+    parts = [title, *filter_values, timezone.localdate().isoformat()]
+    filename = slugify("-".join(str(part) for part in parts))[:150] or "export"
+    rows = table.data.data
+    if export_format == "csv":
+        return csv_response(table, rows, names, filename)
+    return xlsx_response(table, rows, names, filename, title=str(title))

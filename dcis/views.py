@@ -14,8 +14,6 @@ from django.db.models import ProtectedError, Q, Sum
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -232,33 +230,18 @@ class RecordListView(RecordMixin, FilterView):
             query.pop(name, None)
         return HttpResponseRedirect(f"{request.path}?{query.urlencode()}" if query else request.path)
 
-    def export_filename(self):
-        """What and when: `actions-2025-asie-2026-11-23`."""
+    def export(self, export_format):
         values = []
         if self.filterset.is_bound and self.filterset.is_valid():
-            values = [
-                str(value) for name, value in self.filterset.form.cleaned_data.items() if value not in (None, "", [])
-            ]
-        parts = [self.model._meta.verbose_name_plural, *values, timezone.localdate().isoformat()]
-        return slugify("-".join(str(part) for part in parts))[:150] or "export"
-
-    def export(self, export_format):
-        table = self.get_table(False)
-        names = [name for name, column in table.columns.items() if not column.column.exclude_from_export]
-        query = self.request.GET.copy()
-        query.pop("export", None)
-        ExportRecord.objects.create(
-            user=self.request.user,
-            list_name=self.list_name,
-            format=export_format,
-            filters=query.urlencode(),
-            path=self.request.path,
+            values = [value for value in self.filterset.form.cleaned_data.values() if value not in (None, "", [])]
+        return export.export_response(
+            self.request,
+            self.get_table(False),
+            export_format,
+            self.list_name,
+            self.model._meta.verbose_name_plural,
+            values,
         )
-        rows = table.data.data
-        filename = self.export_filename()
-        if export_format == "csv":
-            return export.csv_response(table, rows, names, filename)
-        return export.xlsx_response(table, rows, names, filename, title=str(self.model._meta.verbose_name_plural))
 
 
 def urlencode_with(query, **changes):

@@ -50,6 +50,9 @@ class Zone(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("network:zone-detail", args=[self.pk])
+
 
 class CountryQuerySet(RecordQuerySet):
     def with_coverage(self, on=None):

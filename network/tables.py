@@ -96,3 +96,29 @@ class CountryTable(tables.RecordTable):
     def render_post(self, record, value):
         url = reverse("network:post-detail", args=[record.covering_post_id])
         return format_html('<a href="{}">{}</a>', url, value)
+
+
+class RotationTable(tables.RecordTable):
+    """The postings that move in a year's rotation, one line each, for its export."""
+
+    movement = tables.Column(verbose_name=_("movement"), accessor="movement")
+    person = tables.TextColumn(verbose_name=_("person"), order_by=("person__last_name",))
+    role = tables.ChoiceColumn(verbose_name=_("role"))
+    post = tables.TextColumn(verbose_name=_("post"), order_by=("post__name",))
+    host_country = tables.TextColumn(verbose_name=_("host country"), accessor="post__host_country")
+    start = tables.DateColumn(verbose_name=_("start"))
+    end = tables.DateColumn(verbose_name=_("end"), accessor="ends_on")
+
+    class Meta(tables.RecordTable.Meta):
+        model = Posting
+        fields = ()
+
+    def value_movement(self, value):
+        return str(ROTATION_MOVEMENTS[value])
+
+
+ROTATION_MOVEMENTS = {
+    "leaves": _("leaves this summer"),
+    "arrives": _("arrives this summer"),
+    "ends_next_year": _("tour ends next year"),
+}

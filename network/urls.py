@@ -1,9 +1,10 @@
 from django.urls import path, register_converter
 
+from dcis.records import record_type_urls
 from dcis.views import RecordDeleteView, RecordHistoryView, record_urls
 
 from . import views
-from .models import Competence, Country, Person, Post, Posting, PostStatusChange
+from .models import Competence, Country, Person, Post, Posting, PostStatusChange, Zone
 
 app_name = "network"
 
@@ -21,6 +22,7 @@ class CountryCodeConverter:
 register_converter(CountryCodeConverter, "country")
 
 urlpatterns = [
+    *record_type_urls("zones", Zone, fields=["name", "parent"], search=["name"], select_related=["parent"]),
     *record_urls(
         "posts",
         Post,

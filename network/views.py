@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from dcis import export
 from dcis.forms import add_errors
 from dcis.views import (
     PolicyMixin,
@@ -31,7 +32,7 @@ from .forms import (
     PostStatusChangeForm,
 )
 from .models import Competence, Country, Person, Post, Posting, PostStatusChange
-from .tables import CountryTable, PersonTable, PostTable
+from .tables import CountryTable, PersonTable, PostTable, RotationTable
 
 
 def with_head(posts, on):
@@ -319,22 +320,48 @@ class RotationView(PolicyMixin, generic.TemplateView):
     policy = "read"
     template_name = "network/rotation.html"
 
-    def get_context_data(self, year, **kwargs):
+    def get(self, request, year, **kwargs):
         if not 1900 < year < 2200:
             raise Http404
-        summer_start, summer_end = datetime.date(year, 6, 1), datetime.date(year, 9, 30)
-        first_september = datetime.date(year, 9, 1)
-        postings = (
-            Posting.objects.visible_to(self.request.user)
-            .with_end()
-            .select_related("person", "post", "post__host_country")
+        self.year = year
+        self.summer = (datetime.date(year, 6, 1), datetime.date(year, 9, 30))
+        self.postings = (
+            Posting.objects.visible_to(request.user).with_end().select_related("person", "post", "post__host_country")
         )
+        export_format = request.GET.get("export")
+        if export_format in export.FORMATS:
+            title = _("rotation %(year)s") % {"year": year}
+            return export.export_response(request, self.movements(), export_format, "network.rotation", title)
+        return super().get(request, year=year, **kwargs)
+
+    def movements(self):
+        """Every posting the rotation moves, with the movement, as a table (the export's rows)."""
+        leaving = Q(ends_on__range=self.summer)
+        arriving = Q(start__range=self.summer)
+        ending_next_year = Q(ends_on__year=self.year + 1)
+        rows = (
+            self.postings.filter(leaving | arriving | ending_next_year)
+            .annotate(
+                movement=Case(
+                    When(leaving, then=Value("leaves")),
+                    When(arriving, then=Value("arrives")),
+                    default=Value("ends_next_year"),
+                )
+            )
+            .order_by("movement", "post__name", "ends_on")
+        )
+        return RotationTable(rows)
+
+    def get_context_data(self, year, **kwargs):
+        first_september = datetime.date(year, 9, 1)
+        postings = self.postings
         return super().get_context_data(
             year=year,
-            leaving=postings.filter(ends_on__range=(summer_start, summer_end)).order_by("post__name", "ends_on"),
-            arriving=postings.filter(start__range=(summer_start, summer_end)).order_by("post__name", "start"),
+            leaving=postings.filter(ends_on__range=self.summer).order_by("post__name", "ends_on"),
+            arriving=postings.filter(start__range=self.summer).order_by("post__name", "start"),
             vacant=Post.objects.visible_to(self.request.user).vacant(first_september).select_related("host_country"),
             first_september=first_september,
             ending_next_year=postings.filter(ends_on__year=year + 1).order_by("ends_on", "post__name"),
+            export_urls=[(fmt, f"?export={fmt}") for fmt in export.FORMATS],
             **kwargs,
         )

@@ -47,6 +47,9 @@ class Domain(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partnerships:domain-detail", args=[self.pk])
+
 
 class PartnerQuerySet(RecordQuerySet):
     def eligible(self):
@@ -161,6 +164,9 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.company or self.grouping})"
+
+    def get_absolute_url(self):
+        return reverse("partnerships:contact-detail", args=[self.pk])
 
     @property
     def partner(self):
@@ -359,6 +365,9 @@ class Delegation(models.Model):
 
     def __str__(self):
         return f"{self.service} ({self.country})"
+
+    def get_absolute_url(self):
+        return reverse("partnerships:delegation-detail", args=[self.pk])
 
 
 class AssistanceQuerySet(RecordQuerySet):

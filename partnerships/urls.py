@@ -1,9 +1,10 @@
 from django.urls import path
 
+from dcis.records import record_type_urls
 from dcis.views import RecordHistoryView, record_urls
 
 from . import views
-from .models import Assistance, Company, Contact, Delegation, Grouping, Opportunity, TradeShow
+from .models import Assistance, Company, Contact, Delegation, Domain, Grouping, Opportunity, TradeShow
 
 app_name = "partnerships"
 
@@ -26,7 +27,16 @@ urlpatterns = [
         update=views.GroupingUpdateView,
         history=RecordHistoryView,
     ),
-    *record_urls("contacts", Contact, create=views.ContactCreateView, update=views.ContactUpdateView),
+    *record_type_urls(
+        "contacts",
+        Contact,
+        fields=["name", "role", "company", "grouping", "email", "phone", "receives_opportunities"],
+        search=["name", "email", "company__name", "grouping__name"],
+        select_related=["company", "grouping"],
+        create=views.ContactCreateView,
+        update=views.ContactUpdateView,
+    ),
+    *record_type_urls("domains", Domain, fields=["name"], search=["name"]),
     *record_urls(
         "opportunities",
         Opportunity,
@@ -53,7 +63,14 @@ urlpatterns = [
         update=views.TradeShowUpdateView,
         history=RecordHistoryView,
     ),
-    *record_urls("delegations", Delegation, create=views.DelegationCreateView),
+    *record_type_urls(
+        "delegations",
+        Delegation,
+        fields=["service", "trade_show", "post", "country", "people"],
+        search=["service", "trade_show__name"],
+        select_related=["trade_show", "post", "country"],
+        create=views.DelegationCreateView,
+    ),
     *record_urls(
         "assistance",
         Assistance,

@@ -12,10 +12,20 @@ from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.generic import CreateView, DeleteView, UpdateView
 
-from cooperation.models import Action, Agreement, Event, OperationalRequest
+from cooperation.models import (
+    Action,
+    Agreement,
+    Directorate,
+    Event,
+    EventPartner,
+    Institution,
+    OperationalRequest,
+    RequestingService,
+    Theme,
+)
 from dcis.access import POLICIES, policy_of
-from network.models import Competence, Country, Person, Post, Posting, PostStatusChange
-from partnerships.models import Assistance, Company, Contact, Grouping, Opportunity, TradeShow
+from network.models import Competence, Country, Person, Post, Posting, PostStatusChange, Zone
+from partnerships.models import Assistance, Company, Contact, Delegation, Domain, Grouping, Opportunity, TradeShow
 from tests import factories
 
 ROLES = ["anonymous", "no_role", "read_only", "staff_a", "staff_b", "central", "admin"]
@@ -89,6 +99,19 @@ SAMPLES = {
     Person: lambda post: factories.PostingFactory(post=post, role=Posting.Role.ASSISTANT).person,
     Posting: lambda post: factories.PostingFactory(post=post, role=Posting.Role.COOPERANT),
     Country: lambda post: post.competences.first().country,
+    # Reference data and the records that hang off another
+    Zone: lambda post: Zone.objects.first(),
+    Theme: lambda post: Theme.objects.first(),
+    Directorate: lambda post: Directorate.objects.first(),
+    RequestingService: lambda post: RequestingService.objects.first(),
+    Institution: lambda post: Institution.objects.get_or_create(country_id="SG", name="Police de Singapour")[0],
+    EventPartner: lambda post: EventPartner.objects.create(
+        event=factories.EventFactory(post=post), kind=EventPartner.Kind.MAGISTRATE, name="Magistrat de liaison"
+    ),
+    Domain: lambda post: Domain.objects.first(),
+    Delegation: lambda post: Delegation.objects.create(
+        trade_show=SAMPLES[TradeShow](post), post=post, country_id="SG", service="Police de Singapour", people=3
+    ),
 }
 
 

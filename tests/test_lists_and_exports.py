@@ -253,3 +253,25 @@ def test_the_csv_export_is_streamed_row_by_row(client, central, actions):
     response = client.get(reverse("cooperation:action-list"), {"export": "csv"})
     assert response.streaming
     assert Action.objects.count() == len(read_csv(response)) - 1
+
+
+def test_the_rotation_exports_who_moves(client, central, post):
+    from network.models import Posting
+
+    leaving = factories.PostingFactory(post=post, role=Posting.Role.ASI, start=datetime.date(2022, 9, 1))
+    arriving = factories.PostingFactory(post=post, role=Posting.Role.ASI, start=datetime.date(2026, 9, 1))
+    ending = factories.PostingFactory(post=post, role=Posting.Role.DEPUTY, start=datetime.date(2023, 9, 1))
+    factories.PostingFactory(post=post, role=Posting.Role.ASSISTANT, start=datetime.date(2024, 9, 1))  # stays
+    client.force_login(central)
+    url = reverse("network:rotation", args=[2026])
+    assertContains(client.get(url), "?export=xlsx")
+    with CaptureQueriesContext(connection) as queries:
+        rows = read_csv(client.get(url, {"export": "csv"}))
+    assert rows[0][:3] == ["mouvement", "personne", "rôle"]
+    assert {row[0]: row[1] for row in rows[1:]} == {
+        "part cet été": str(leaving.person),
+        "arrive cet été": str(arriving.person),
+        "fin de séjour l’an prochain": str(ending.person),
+    }
+    assert len(queries) == EXPORT_QUERIES
+    assert ExportRecord.objects.get().list_name == "network.rotation"
