@@ -13,11 +13,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains
 
-from cooperation.models import Action
+from cooperation.models import Action, Directorate, Institution, RequestingService, Theme
 from dcis.models import ExportRecord, ListPreference
 from dcis.views import RecordListView
-from network.models import Country
-from partnerships.models import TradeShow
+from network.models import Country, Zone
+from partnerships.models import Domain, TradeShow
 from tests import factories
 from tests.test_access_matrix import URLS
 
@@ -198,6 +198,12 @@ def grow(model, post, i):
             city="X",
             country_id="FR",
         )
+    if model in (Zone, Theme, Domain):
+        return model.objects.create(name=f"{model.__name__} {i}")
+    if model in (Directorate, RequestingService):
+        return model.objects.create(name=f"{model.__name__} {i}", acronym=f"ACR{i}")
+    if model is Institution:
+        return Institution.objects.create(country_id="SG", name=f"Institution {i}")
     if model is ExportRecord:
         return ExportRecord.objects.create(user=factories.UserFactory(), list_name="x", format="csv", path="/")
     return SAMPLES[model](post)
@@ -217,6 +223,16 @@ PAGE_QUERIES = {
     "cooperation:agreement-list": 14,
     "cooperation:event-list": 16,
     "cooperation:operationalrequest-list": 18,
+    # Reference data, from one declaration each: no filter but the search box.
+    "cooperation:directorate-list": 10,
+    "cooperation:eventpartner-list": 10,
+    "cooperation:institution-list": 10,
+    "cooperation:requestingservice-list": 10,
+    "cooperation:theme-list": 10,
+    "network:zone-list": 10,
+    "partnerships:contact-list": 10,
+    "partnerships:delegation-list": 10,
+    "partnerships:domain-list": 10,
     "exportrecord-list": 10,
     "network:country-list": 12,
     "network:person-list": 11,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from partnerships.models import TradeShow
 from tests import factories
+from tests.forms import form_data
 from tests.test_access_matrix import RECORD_URLS, SAMPLES, policy_of, url_for, view_model, world  # noqa: F401 (fixture)
 
 
@@ -99,3 +100,27 @@ def test_no_page_offers_a_link_the_policy_refuses(client, world, role):  # noqa:
         if client.get(link).status_code == 403:
             refused.append(link)
     assert not refused, f"{role} is offered links that answer 403: {refused}"
+
+
+def test_central_staff_keep_reference_data_through_its_pages(client, central, attache):
+    from cooperation.models import Theme
+
+    client.force_login(attache)
+    assert client.get(reverse("cooperation:theme-create")).status_code == 403
+    client.force_login(central)
+    response = client.post(reverse("cooperation:theme-create"), {"name": "Cybersécurité portuaire", "active": "on"})
+    theme = Theme.objects.get(name="Cybersécurité portuaire")
+    assert response["Location"] == theme.get_absolute_url()
+    response = client.get(reverse("cooperation:theme-list"), {"q": "portuaire"})
+    assert [row.name for row in response.context["object_list"]] == ["Cybersécurité portuaire"]
+    edit = reverse("cooperation:theme-update", args=[theme.pk])
+    data = form_data(client.get(edit), name="Sûreté portuaire")
+    del data["active"]
+    response = client.post(edit, data)
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert (theme.name, theme.active) == ("Sûreté portuaire", False)
+    entries = client.get(reverse("cooperation:theme-history", args=[theme.pk])).context["entries"]
+    assert len(entries) == 2
+    assert client.post(reverse("cooperation:theme-delete", args=[theme.pk])).status_code == 302
+    assert not Theme.objects.filter(pk=theme.pk).exists()
