@@ -10,23 +10,16 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from dcis.access import RecordQuerySet
+from dcis.models import Record
 
 
-class ReferenceItem(models.Model):
+class ReferenceItem(Record):
     """A line of an editable reference list (themes, directorates, requesting services)."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     active = models.BooleanField(_("active"), default=True, help_text=_("Inactive items are no longer offered."))
-
-    # Each concrete reference list gets its own history table.
-    history = HistoricalRecords(inherit=True)
-    objects = RecordQuerySet.as_manager()
-
-    post_path = None
-    restricted = False
 
     class Meta:
         abstract = True
@@ -75,19 +68,13 @@ class RequestingService(ReferenceItem):
         return self.acronym
 
 
-class Institution(models.Model):
+class Institution(Record):
     """A partner service of a foreign country, reused from one action to the next."""
 
     country = models.ForeignKey(
         "network.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="institutions"
     )
     name = models.CharField(_("name"), max_length=200)
-
-    history = HistoricalRecords()
-    objects = RecordQuerySet.as_manager()
-
-    post_path = None
-    restricted = False
 
     class Meta:
         ordering = ["country__name", "name"]
@@ -125,7 +112,7 @@ class ActionQuerySet(RecordQuerySet):
         )
 
 
-class Action(models.Model):
+class Action(Record):
     """A technical cooperation action: a training, a mission, a visit, a seminar…"""
 
     class Kind(models.TextChoices):
@@ -210,11 +197,9 @@ class Action(models.Model):
         related_name="+",
     )
 
-    history = HistoricalRecords()
     objects = ActionQuerySet.as_manager()
 
-    post_path = "post"
-    restricted = False
+    post_lookup = "post"
 
     class Meta:
         ordering = ["-planned_start", "title"]
@@ -294,7 +279,7 @@ def median_days(durations):
     return statistics.median(days) if days else None
 
 
-class OperationalRequest(models.Model):
+class OperationalRequest(Record):
     """A request from a central office or a magistrate, and how the post answered it.
 
     Facts about the request only, never the intelligence exchanged.
@@ -332,11 +317,10 @@ class OperationalRequest(models.Model):
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, default=Outcome.PENDING)
 
-    history = HistoricalRecords()
     objects = RequestQuerySet.as_manager()
 
-    post_path = "post"
-    restricted = True
+    post_lookup = "post"
+    need_to_know = True
 
     class Meta:
         ordering = ["-received_on"]
@@ -406,7 +390,7 @@ def validate_pdf(document):
     document.seek(0)
 
 
-class Agreement(models.Model):
+class Agreement(Record):
     """An agreement or letter of intent signed with a partner country."""
 
     class Kind(models.TextChoices):
@@ -447,11 +431,7 @@ class Agreement(models.Model):
         validators=[FileExtensionValidator(["pdf"]), validate_pdf],
     )
 
-    history = HistoricalRecords()
-    objects = RecordQuerySet.as_manager()
-
-    post_path = "post"
-    restricted = False
+    post_lookup = "post"
 
     class Meta:
         ordering = ["-signed_on", "title"]
@@ -479,7 +459,7 @@ class Agreement(models.Model):
             raise ValidationError(errors)
 
 
-class Event(models.Model):
+class Event(Record):
     """A regional seminar, the annual colloquium, a conference or a forum."""
 
     class Kind(models.TextChoices):
@@ -515,11 +495,7 @@ class Event(models.Model):
         "network.Person", verbose_name=_("participants from the network"), blank=True, related_name="events"
     )
 
-    history = HistoricalRecords()
-    objects = RecordQuerySet.as_manager()
-
-    post_path = "post"
-    restricted = False
+    post_lookup = "post"
 
     class Meta:
         ordering = ["-start"]
@@ -540,7 +516,7 @@ class Event(models.Model):
             raise ValidationError({"end": _("The end cannot come before the start.")})
 
 
-class EventPartner(models.Model):
+class EventPartner(Record):
     """External partners at an event, by type (liaison magistrates, customs attachés…)."""
 
     class Kind(models.TextChoices):
@@ -555,11 +531,7 @@ class EventPartner(models.Model):
     name = models.CharField(_("name or service"), max_length=200, blank=True)
     count = models.PositiveIntegerField(_("number of people"), default=1, validators=[MinValueValidator(1)])
 
-    history = HistoricalRecords()
-    objects = RecordQuerySet.as_manager()
-
-    post_path = "event__post"
-    restricted = False
+    post_lookup = "event__post"
 
     class Meta:
         verbose_name = _("external partner")

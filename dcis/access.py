@@ -97,23 +97,17 @@ def _compute_access(user):
 
 
 class RecordQuerySet(models.QuerySet):
-    """Turns a model's declaration of how it belongs to a post into visibility rules.
-
-    A model declares `post_path`: the lookup from the record to its post (`"post"`,
-    `"posting__post"`, `"pk"` for the post itself) or None for reference data that
-    only central staff change. `restricted = True` makes its records need-to-know:
-    only central staff and the staff of their post see them one by one; everyone
-    with a role counts them in figures (`counted_by`).
-    """
+    """Turns a record type's declaration of how it belongs to a post (`dcis.models.Record`:
+    `post_lookup`, `need_to_know`) into visibility rules."""
 
     def owned_by(self, post_ids):
         """The records that belong to one of these posts: the ones their staff may change."""
-        post_path = self.model.post_path
-        if post_path is None or not post_ids:
+        post_lookup = getattr(self.model, "post_lookup", None)
+        if post_lookup is None or not post_ids:
             return self.none()
         # A subquery rather than a join: a path through a to-many relation
         # must not repeat rows.
-        owned = self.model._base_manager.filter(**{f"{post_path}__in": post_ids})
+        owned = self.model._base_manager.filter(**{f"{post_lookup}__in": post_ids})
         return self.filter(pk__in=owned.values("pk"))
 
     def not_settled(self):
@@ -125,7 +119,7 @@ class RecordQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         access = access_for(user)
-        if access.changes_everything or (access.has_role and not self.model.restricted):
+        if access.changes_everything or (access.has_role and not getattr(self.model, "need_to_know", False)):
             return self
         return self.owned_by(access.post_ids)
 
@@ -149,4 +143,4 @@ def can_create(user, model):
     Post staff create records that belong to a post, never reference data nor posts.
     """
     access = access_for(user)
-    return access.changes_everything or (access.is_post_staff and model.post_path not in (None, "pk"))
+    return access.changes_everything or (access.is_post_staff and getattr(model, "post_lookup", None) is not None)

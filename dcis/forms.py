@@ -50,7 +50,7 @@ class RecordForm(DsfrFormMixin, forms.ModelForm):
             if queryset is None or not hasattr(queryset, "visible_to"):
                 continue
             # The post a record belongs to must be one the user may change.
-            if queryset.model.post_path == "pk":
+            if getattr(queryset.model, "owns_records", False):
                 field.queryset = queryset.editable_by(user)
             else:
                 field.queryset = queryset.visible_to(user)

@@ -1,10 +1,41 @@
-"""What the register keeps about its users' use of it: list preferences, exports."""
+"""The base of every record of the register, and what it keeps about its users' use of it."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .access import RecordQuerySet
+
+
+class Record(models.Model):
+    """A record of the register: its changes kept, its access declared.
+
+    A record type says how it belongs to a post, and the access policy
+    (`dcis.access.RecordQuerySet`, its default manager) does the rest:
+
+    - `post_lookup`: the lookup from a record to the post it belongs to (`"post"`,
+      `"event__post"`), whose staff change it; None for reference data, which only
+      central staff change (a QuerySet may refine it: `owned_by`).
+    - `need_to_know`: only central staff and the staff of its post see a record one by
+      one; everyone with a role counts them in figures.
+    - `owns_records`: records name one of these (the post) to belong to it, so a form
+      offers only those the user may change.
+    """
+
+    post_lookup = None
+    need_to_know = False
+    owns_records = False
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse(f"{self._meta.app_label}:{self._meta.model_name}-detail", args=[self.pk])
 
 
 class ListPreference(models.Model):
@@ -42,10 +73,7 @@ class ExportRecord(models.Model):
     filters = models.TextField(_("filters"), blank=True, help_text=_("The list's query string."))
     path = models.CharField(_("page"), max_length=255)
 
-    objects = RecordQuerySet.as_manager()
-
-    post_path = None  # central staff's audit only
-    restricted = False
+    objects = RecordQuerySet.as_manager()  # central staff's audit only: no post, not need-to-know
 
     class Meta:
         ordering = ["-exported_at"]

@@ -195,7 +195,7 @@ class RecordListView(RecordMixin, FilterView):
             page_sizes=PAGE_SIZES,
             per_page=table.paginator.per_page,
             export_urls=[(fmt, f"?{urlencode_with(query, export=fmt)}") for fmt in export.FORMATS],
-            need_to_know=self.model.restricted and not self.access.changes_everything,
+            need_to_know=getattr(self.model, "need_to_know", False) and not self.access.changes_everything,
             **kwargs,
         )
         # The records shown: the table's page, in the table's order.

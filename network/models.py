@@ -11,16 +11,16 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
 from dcis.access import RecordQuerySet, access_for
+from dcis.models import Record
 
 
 def _today(on):
     return on or timezone.localdate()
 
 
-class Zone(models.Model):
+class Zone(Record):
     """A geographic zone of the directorate (e.g. Europe › Balkans); editable reference data."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -32,12 +32,6 @@ class Zone(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-
-    history = HistoricalRecords()
-    objects = RecordQuerySet.as_manager()
-
-    post_path = None
-    restricted = False
 
     class Meta:
         ordering = ["name"]
@@ -64,7 +58,7 @@ class CountryQuerySet(RecordQuerySet):
         )
 
 
-class Country(models.Model):
+class Country(Record):
     """A country or territory (ISO 3166, plus Kosovo), placed in one zone."""
 
     code = CountryField(_("ISO code"), primary_key=True)
@@ -73,11 +67,7 @@ class Country(models.Model):
     name = models.CharField(_("name"), max_length=100)
     zone = models.ForeignKey(Zone, verbose_name=_("zone"), on_delete=models.PROTECT, related_name="countries")
 
-    history = HistoricalRecords()
     objects = CountryQuerySet.as_manager()
-
-    post_path = None
-    restricted = False
 
     class Meta:
         ordering = ["name"]
@@ -119,13 +109,17 @@ class PostQuerySet(RecordQuerySet):
     def vacant(self, on=None):
         return self.with_vacancy(on).filter(vacant=True)
 
+    def owned_by(self, post_ids):
+        """A post belongs to itself: its staff change it."""
+        return self.filter(pk__in=post_ids)
+
     def staffed_by(self, user, on=None):
         """Posts where the user holds a posting on the date, and the antennas under them."""
         own = Posting.objects.current(_today(on)).filter(person__user=user).values("post")
         return self.filter(Q(pk__in=own) | Q(parent__in=own))
 
 
-class Post(models.Model):
+class Post(Record):
     """An internal security service (SSI), an antenna under one, or a liaison-officer post."""
 
     class Kind(models.TextChoices):
@@ -158,11 +152,9 @@ class Post(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
 
-    history = HistoricalRecords()
     objects = PostQuerySet.as_manager()
 
-    post_path = "pk"
-    restricted = False
+    owns_records = True  # records name their post; a form offers the posts the user may change
 
     class Meta:
         ordering = ["name"]
@@ -215,7 +207,7 @@ class PostStatusChangeQuerySet(RecordQuerySet):
         return self.filter(date__gte=timezone.localdate())
 
 
-class PostStatusChange(models.Model):
+class PostStatusChange(Record):
     """A dated step of a post's life: planned, open, suspended (expulsion, crisis), closed."""
 
     post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="status_changes")
@@ -223,11 +215,9 @@ class PostStatusChange(models.Model):
     date = models.DateField(_("date"), default=timezone.localdate)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
-    history = HistoricalRecords()
     objects = PostStatusChangeQuerySet.as_manager()
 
-    post_path = "post"
-    restricted = False
+    post_lookup = "post"
 
     class Meta:
         ordering = ["post", "date"]
@@ -274,7 +264,7 @@ class CompetenceQuerySet(RecordQuerySet):
         return outside
 
 
-class Competence(models.Model):
+class Competence(Record):
     """A post is competent for a country from a date until a date: host country or extension."""
 
     class Kind(models.TextChoices):
@@ -289,11 +279,9 @@ class Competence(models.Model):
     start = models.DateField(_("from"), default=timezone.localdate)
     end = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty while it lasts."))
 
-    history = HistoricalRecords()
     objects = CompetenceQuerySet.as_manager()
 
-    post_path = "post"
-    restricted = False
+    post_lookup = "post"
 
     class Meta:
         ordering = ["country__name", "start"]
@@ -392,7 +380,7 @@ class PersonQuerySet(RecordQuerySet):
         return self.exclude(pk__in=elsewhere.values("person"))
 
 
-class Person(models.Model):
+class Person(Record):
     """Someone who serves or served in the network."""
 
     class Corps(models.TextChoices):
@@ -419,11 +407,9 @@ class Person(models.Model):
         related_name="person",
     )
 
-    history = HistoricalRecords()
     objects = PersonQuerySet.as_manager()
 
-    post_path = "postings__post"
-    restricted = False
+    post_lookup = "postings__post"
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -458,7 +444,7 @@ class PostingQuerySet(RecordQuerySet):
         return self.current_or_coming()
 
 
-class Posting(models.Model):
+class Posting(Record):
     """A person at a post, in a role, from a start date to a planned or actual end."""
 
     class Role(models.TextChoices):
@@ -491,11 +477,9 @@ class Posting(models.Model):
     )
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
 
-    history = HistoricalRecords()
     objects = PostingQuerySet.as_manager()
 
-    post_path = "post"
-    restricted = False
+    post_lookup = "post"
 
     class Meta:
         ordering = ["-start"]

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
 from dcis.access import RecordQuerySet
+from dcis.models import Record
 
 
 def validate_siren(value):
@@ -28,16 +28,10 @@ def validate_siren(value):
         raise ValidationError(_("This SIREN is not valid: check its digits."), code="siren_checksum")
 
 
-class Domain(models.Model):
+class Domain(Record):
     """A field of the security industry (video surveillance, forensics…): reference data."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
-
-    objects = RecordQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    post_path = None
-    restricted = False
 
     class Meta:
         ordering = ["name"]
@@ -57,7 +51,7 @@ class PartnerQuerySet(RecordQuerySet):
         return self.filter(active=True, charter_accepted_on__isnull=False)
 
 
-class Partner(models.Model):
+class Partner(Record):
     """What companies and groupings share: domains, the charter, whether active."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -74,9 +68,6 @@ class Partner(models.Model):
     active = models.BooleanField(_("active"), default=True)
 
     objects = PartnerQuerySet.as_manager()
-
-    post_path = None
-    restricted = False
 
     class Meta:
         abstract = True
@@ -100,8 +91,6 @@ class Company(Partner):
     siren = models.CharField(_("SIREN"), max_length=11, unique=True, validators=[validate_siren])
     size = models.CharField(_("size"), max_length=5, choices=Size)
 
-    history = HistoricalRecords()
-
     class Meta(Partner.Meta):
         verbose_name = _("company")
         verbose_name_plural = _("companies")
@@ -119,8 +108,6 @@ class Grouping(Partner):
 
     members = models.ManyToManyField(Company, verbose_name=_("member companies"), blank=True, related_name="groupings")
 
-    history = HistoricalRecords()
-
     class Meta(Partner.Meta):
         verbose_name = _("grouping")
         verbose_name_plural = _("groupings")
@@ -129,7 +116,7 @@ class Grouping(Partner):
         return reverse("partnerships:grouping-detail", args=[self.pk])
 
 
-class Contact(models.Model):
+class Contact(Record):
     """Someone at a company or a grouping; opportunities go to those who receive them."""
 
     company = models.ForeignKey(
@@ -143,12 +130,6 @@ class Contact(models.Model):
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     receives_opportunities = models.BooleanField(_("receives opportunities"), default=True)
-
-    objects = RecordQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    post_path = None
-    restricted = False
 
     class Meta:
         ordering = ["name"]
@@ -179,7 +160,7 @@ class OpportunityQuerySet(RecordQuerySet):
         return self.exclude(status__in=[Opportunity.Status.REJECTED, Opportunity.Status.CLOSED])
 
 
-class Opportunity(models.Model):
+class Opportunity(Record):
     """A need of a foreign security service or a public tender, signalled by a post."""
 
     class Kind(models.TextChoices):
@@ -220,10 +201,9 @@ class Opportunity(models.Model):
     signalled_on = models.DateField(_("signalled on"), default=timezone.localdate, editable=False)
 
     objects = OpportunityQuerySet.as_manager()
-    history = HistoricalRecords()
 
-    post_path = "post"
-    restricted = True
+    post_lookup = "post"
+    need_to_know = True
 
     class Meta:
         ordering = ["-signalled_on", "title"]
@@ -252,10 +232,11 @@ class Dissemination(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # A log of what was sent, written once by `services.disseminate`: no history of its own.
     objects = RecordQuerySet.as_manager()
 
-    post_path = "opportunity__post"
-    restricted = True
+    post_lookup = "opportunity__post"
+    need_to_know = True
 
     class Meta:
         ordering = ["sent_at"]
@@ -286,8 +267,8 @@ class Recipient(models.Model):
 
     objects = RecordQuerySet.as_manager()
 
-    post_path = "dissemination__opportunity__post"
-    restricted = True
+    post_lookup = "dissemination__opportunity__post"
+    need_to_know = True
 
     class Meta:
         ordering = ["sent_at", "email"]
@@ -298,7 +279,7 @@ class Recipient(models.Model):
         return self.email
 
 
-class TradeShow(models.Model):
+class TradeShow(Record):
     """A trade show or forum where companies meet foreign delegations (Milipol…)."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -311,12 +292,6 @@ class TradeShow(models.Model):
     companies = models.ManyToManyField(
         Company, verbose_name=_("companies present"), blank=True, related_name="trade_shows"
     )
-
-    objects = RecordQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    post_path = None
-    restricted = False
 
     class Meta:
         ordering = ["-start"]
@@ -338,7 +313,7 @@ class TradeShow(models.Model):
             raise ValidationError({"end": _("The end cannot come before the start.")})
 
 
-class Delegation(models.Model):
+class Delegation(Record):
     """A foreign delegation a post brought to a trade show."""
 
     trade_show = models.ForeignKey(
@@ -353,11 +328,7 @@ class Delegation(models.Model):
     service = models.CharField(_("service"), max_length=200)
     people = models.PositiveIntegerField(_("number of people"), validators=[MinValueValidator(1)])
 
-    objects = RecordQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    post_path = "post"
-    restricted = False
+    post_lookup = "post"
 
     class Meta:
         verbose_name = _("foreign delegation")
@@ -376,7 +347,7 @@ class AssistanceQuerySet(RecordQuerySet):
         return self.filter(closed=False)
 
 
-class Assistance(models.Model):
+class Assistance(Record):
     """A post helping a company abroad; no personal details beyond what the form asks."""
 
     class Kind(models.TextChoices):
@@ -402,10 +373,8 @@ class Assistance(models.Model):
     closed = models.BooleanField(pgettext_lazy("assistance", "closed"), default=False)
 
     objects = AssistanceQuerySet.as_manager()
-    history = HistoricalRecords()
 
-    post_path = "post"
-    restricted = False
+    post_lookup = "post"
 
     class Meta:
         ordering = ["-date"]

@@ -157,16 +157,17 @@ def _allowed(name, route, view, role):
     model = view_model(view)
     names_a_record = "<int:pk>" in route or "<country:" in route
     # Need-to-know records: central staff and their own post's staff only.
-    if role in ("staff_b", "read_only") and names_a_record and getattr(model, "restricted", False):
+    if role in ("staff_b", "read_only") and names_a_record and getattr(model, "need_to_know", False):
         return 404
     if policy == "read":
         return 200
     if policy == "central" or role == "read_only":
         return 403
     if issubclass(view_class, CreateView):
-        return 200 if model.post_path not in (None, "pk") else 403
+        return 200 if getattr(model, "post_lookup", None) is not None else 403
     if issubclass(view_class, (UpdateView, DeleteView)):
-        return 200 if role == "staff_a" and model.post_path is not None else 403
+        belongs_to_post = getattr(model, "post_lookup", None) is not None or getattr(model, "owns_records", False)
+        return 200 if role == "staff_a" and belongs_to_post else 403
     # Other writes act on a record of post A (moving the competence of its country).
     return 200 if role == "staff_a" else 403
 
