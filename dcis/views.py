@@ -19,7 +19,7 @@ from django.views import generic
 from django_filters.views import FilterView
 
 from . import history as record_history
-from .access import POLICIES, access_for, can_create
+from .access import POLICIES, access_for, accounts_managed_by, can_create
 from .forms import InvitationForm, UserForm, add_errors
 from .panels import panels_for
 
@@ -345,7 +345,7 @@ class UserMixin(PolicyMixin):
     template_name = "records/form.html"
 
     def get_queryset(self):
-        return self.model.objects.prefetch_related("groups").select_related("person")
+        return accounts_managed_by(self.request.user).prefetch_related("groups").select_related("person")
 
     def get_success_url(self):
         return reverse("user-list")

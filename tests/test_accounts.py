@@ -10,7 +10,9 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects, assertTemplateUsed
 
 from dcis.access import CENTRAL_GROUP, READ_ONLY_GROUP
-from tests.factories import UserFactory
+from network.models import Person
+from tests.factories import PersonFactory, UserFactory
+from tests.forms import form_data
 
 LOGIN = "/accounts/login/"
 
@@ -136,6 +138,127 @@ def test_user_list_searches(client, central, read_only):
 def test_only_central_staff_manage_accounts(client, db, request, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))
     assert client.get(reverse("user-list")).status_code == 403
+
+
+# Accounts with Django admin rights are out of central staff's reach
+
+
+@pytest.fixture(params=["superuser", "staff"])
+def admin_account(request, db):
+    """An account with the Django admin's rights: a superuser, or staff status (permissions given in the admin)."""
+    return UserFactory(
+        username="root", email="root@interieur.gouv.fr", is_staff=True, is_superuser=request.param == "superuser"
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", "admin@interieur.gouv.fr", "password")
+
+
+def test_central_staff_do_not_see_admin_accounts(client, central, read_only, admin_account):
+    client.force_login(central)
+    assert [u.username for u in client.get(reverse("user-list")).context["object_list"]] == ["central", "lecture"]
+    assert not client.get(reverse("user-list") + "?q=root").context["object_list"]
+
+
+def test_a_superuser_sees_every_account(client, superuser, central):
+    client.force_login(superuser)
+    assert [u.username for u in client.get(reverse("user-list")).context["object_list"]] == ["admin", "central"]
+
+
+def test_central_staff_cannot_open_an_admin_account(client, central, admin_account):
+    client.force_login(central)
+    assert client.get(reverse("user-update", args=[admin_account.pk])).status_code == 404
+
+
+def test_central_staff_cannot_take_over_an_admin_account_by_its_e_mail(client, central, admin_account):
+    client.force_login(central)
+    forged = {"username": "root", "email": "intrus@example.org", "is_active": "on", "role": "central"}
+    assert client.post(reverse("user-update", args=[admin_account.pk]), forged).status_code == 404
+    admin_account.refresh_from_db()
+    assert admin_account.email == "root@interieur.gouv.fr"
+    assert not admin_account.groups.exists()
+    # The reset link therefore never reaches the intruder.
+    client.post(reverse("password_reset"), {"email": "intrus@example.org"})
+    assert not mail.outbox
+
+
+def test_central_staff_cannot_deactivate_an_admin_account(client, central, admin_account):
+    client.force_login(central)
+    data = {"username": "root", "email": "root@interieur.gouv.fr", "role": ""}  # is_active left out: unticked
+    assert client.post(reverse("user-update", args=[admin_account.pk]), data).status_code == 404
+    admin_account.refresh_from_db()
+    assert admin_account.is_active
+
+
+def test_central_staff_cannot_unlock_an_admin_account(client, central, admin_account):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "root", "wrong")
+    client.force_login(central)
+    assert client.post(reverse("user-unlock", args=[admin_account.pk])).status_code == 404
+    assert AccessAttempt.objects.filter(username="root").exists()
+
+
+def test_a_superuser_changes_another_superuser(client, superuser):
+    other = get_user_model().objects.create_superuser("admin2", "admin2@interieur.gouv.fr", "password")
+    client.force_login(superuser)
+    data = {"username": "admin2", "email": "nouveau@interieur.gouv.fr", "is_active": "on", "role": ""}
+    assertRedirects(client.post(reverse("user-update", args=[other.pk]), data), reverse("user-list"))
+    other.refresh_from_db()
+    assert other.email == "nouveau@interieur.gouv.fr"
+    assert other.is_superuser and other.is_staff  # the form never touches admin rights
+
+
+@pytest.mark.parametrize("field", ["is_superuser", "is_staff"])
+def test_a_forged_post_gives_no_admin_rights_to_an_existing_account(client, central, read_only, field):
+    client.force_login(central)
+    data = {"username": "lecture", "email": "lecture@interieur.gouv.fr", "is_active": "on", "role": "", field: "on"}
+    assertRedirects(client.post(reverse("user-update", args=[read_only.pk]), data), reverse("user-list"))
+    read_only.refresh_from_db()
+    assert not read_only.is_superuser and not read_only.is_staff
+    assert not read_only.groups.exists()  # the rest of the form was saved
+
+
+@pytest.mark.parametrize("field", ["is_superuser", "is_staff"])
+def test_a_forged_post_gives_no_admin_rights_to_a_new_account(client, central, field):
+    client.force_login(central)
+    data = {"username": "nouveau", "email": "nouveau@interieur.gouv.fr", "is_active": "on", "role": "", field: "on"}
+    assertRedirects(client.post(reverse("user-create"), data), reverse("user-list"))
+    account = get_user_model().objects.get(username="nouveau")
+    assert not account.is_superuser and not account.is_staff
+
+
+def test_central_staff_cannot_link_an_admin_account_to_a_person(client, central, read_only, admin_account):
+    client.force_login(central)
+    page = client.get(reverse("network:person-create"))
+    assert list(page.context["form"].fields["user"].queryset) == [central, read_only]
+    data = {"last_name": "Martin", "first_name": "Paul", "corps": "police", "user": admin_account.pk}
+    response = client.post(reverse("network:person-create"), data)
+    assert response.status_code == 200
+    assert "user" in response.context["form"].errors
+    assert not Person.objects.exists()
+
+
+def test_a_superuser_links_an_admin_account_to_a_person(client, superuser, admin_account):
+    client.force_login(superuser)
+    data = {"last_name": "Martin", "first_name": "Paul", "corps": "police", "user": admin_account.pk}
+    client.post(reverse("network:person-create"), data)
+    assert Person.objects.get().user == admin_account
+
+
+def test_central_staff_edit_a_person_linked_to_an_admin_account_and_the_link_stays(client, central, admin_account):
+    person = PersonFactory(user=admin_account, grade="commissaire")
+    client.force_login(central)
+    page = client.get(reverse("network:person-update", args=[person.pk]))
+    assert "user" not in page.context["form"].fields
+    response = client.post(
+        reverse("network:person-update", args=[person.pk]),
+        form_data(page, grade="commissaire divisionnaire", user=""),  # a forged unlinking is ignored
+    )
+    assertRedirects(response, person.get_absolute_url(), fetch_redirect_response=False)
+    person.refresh_from_db()
+    assert (person.grade, person.user) == ("commissaire divisionnaire", admin_account)
 
 
 # Hardening
