@@ -17,8 +17,17 @@ from tests.forms import form_data
 LOGIN = "/accounts/login/"
 
 
-def sign_in(client, username, password):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.0.0.1")
+def sign_in(client, username, password, address="10.0.0.1", **headers):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address, **headers)
+
+
+def fail_to_sign_in(client, username, times=None, **kwargs):
+    for _ in range(settings.AXES_FAILURE_LIMIT if times is None else times):
+        sign_in(client, username, "wrong", **kwargs)
+
+
+def signs_in(response):
+    return response.status_code == 302 and response.url == "/"
 
 
 # Lock-out after repeated failures (django-axes)
@@ -31,6 +40,7 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(client, central
     assert response.status_code == 429
     assertTemplateUsed(response, "registration/locked_out.html")
     assertContains(response, "15", status_code=429)  # the minutes to wait
+    assertContains(response, "Trop d’échecs de connexion pour ce compte.", status_code=429)
     # Even the right password is refused while the lock lasts.
     assert sign_in(client, "central", "password").status_code == 429
     assert "_auth_user_id" not in client.session
@@ -45,17 +55,98 @@ def test_the_lock_is_released_after_the_cool_off(client, central):
     assertRedirects(sign_in(client, "central", "password"), "/", fetch_redirect_response=False)
 
 
+def test_failures_on_one_account_do_not_lock_others_behind_the_same_address(client, central):
+    # Behind the ministry's proxy every user shares an address.
+    UserFactory(username="bloque")
+    fail_to_sign_in(client, "bloque")
+    fail_to_sign_in(client, "personne")  # nor do failures on a name that has no account
+    assert sign_in(client, "bloque", "password").status_code == 429
+    assert signs_in(sign_in(client, "central", "password"))
+
+
+def test_a_locked_account_is_locked_from_every_address(client, db):
+    UserFactory(username="bloque")
+    fail_to_sign_in(client, "bloque", address="10.0.0.1")
+    assert sign_in(client, "bloque", "password", address="192.0.2.44").status_code == 429
+
+
+def test_failures_spread_over_addresses_lock_the_account(client, db):
+    UserFactory(username="bloque")
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "bloque", "wrong", address=f"192.0.2.{number + 1}")
+    assert sign_in(client, "bloque", "password", address="10.0.0.1").status_code == 429
+
+
+def test_forwarded_for_is_ignored_when_no_proxy_is_declared(client, db, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    UserFactory(username="bloque")
+    sign_in(client, "bloque", "wrong", address="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["10.0.0.1"]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "client_address"),
+    [
+        # The proxy appends the address it saw; what the client sent before it is not believed.
+        (1, "198.51.100.7, 203.0.113.9", "203.0.113.9"),
+        (1, "203.0.113.9", "203.0.113.9"),
+        (2, "198.51.100.7, 203.0.113.9, 10.1.1.1", "203.0.113.9"),
+        # Fewer hops than proxies: the left-most address is the nearest one not from a proxy.
+        (2, "203.0.113.9", "203.0.113.9"),
+        # No header, or garbage in it: the address of the peer.
+        (1, None, "10.0.0.254"),
+        (1, "unknown", "10.0.0.254"),
+    ],
+)
+def test_forwarded_for_gives_the_client_address_behind_a_declared_proxy(
+    client, db, settings, proxies, forwarded_for, client_address
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    UserFactory(username="bloque")
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    sign_in(client, "bloque", "wrong", address="10.0.0.254", **headers)
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [client_address]
+
+
+def test_behind_a_declared_proxy_one_client_does_not_lock_another(client, settings, central):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"address": "10.0.0.254"}
+    fail_to_sign_in(client, "personne", HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    assert signs_in(sign_in(client, "central", "password", HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy))
+
+
 def test_central_staff_unlock_an_account(client, central):
     locked = UserFactory(username="bloque")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(client, "bloque", "wrong")
+    fail_to_sign_in(client, "bloque", times=3, address="10.0.0.1")
+    fail_to_sign_in(client, "bloque", times=2, address="192.0.2.44", HTTP_USER_AGENT="Autre navigateur")
+    assert sign_in(client, "bloque", "password", address="10.0.0.1").status_code == 429
     client.force_login(central)
     page = client.get(reverse("user-update", args=[locked.pk]))
-    assert page.context["failures"] == settings.AXES_FAILURE_LIMIT
-    client.post(reverse("user-unlock", args=[locked.pk]))
+    assert page.context["failures"] == settings.AXES_FAILURE_LIMIT + 1  # the refused right password counts too
+    assertContains(page, reverse("user-unlock", args=[locked.pk]))
+    response = client.post(reverse("user-unlock", args=[locked.pk]), follow=True)
+    assertContains(response, "La connexion est débloquée pour « bloque ».")
+    assert response.context["failures"] == 0
     assert not AccessAttempt.objects.filter(username="bloque").exists()
     client.logout()
-    assertRedirects(sign_in(client, "bloque", "password"), "/", fetch_redirect_response=False)
+    assert signs_in(sign_in(client, "bloque", "password", address="10.0.0.1"))
+    client.logout()
+    assert signs_in(sign_in(client, "bloque", "password", address="192.0.2.44"))
+
+
+def test_the_account_page_counts_only_the_failures_that_still_count(client, central):
+    account = UserFactory(username="distrait")
+    fail_to_sign_in(client, "distrait", times=2, address="10.0.0.1")
+    fail_to_sign_in(client, "distrait", times=1, address="192.0.2.44")
+    client.force_login(central)
+    # Time passes with no sign-in (which would purge them): the first address's failures
+    # are now older than the cool-off and no longer count towards the lock.
+    AccessAttempt.objects.filter(ip_address="10.0.0.1").update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME * 2
+    )
+    page = client.get(reverse("user-update", args=[account.pk]))
+    assert page.context["failures"] == 1
+    assertContains(page, "1 échec de connexion est enregistré pour ce compte.")
 
 
 # Password change and reset
