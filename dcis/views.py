@@ -396,6 +396,7 @@ class UserCreateView(UserMixin, generic.CreateView):
 
 class UserUpdateView(UserMixin, generic.UpdateView):
     template_name = "accounts/user_form.html"
+    context_object_name = "account"  # "user", the default, would hide the signed-in user from the layout
 
     def form_valid(self, form):
         with transaction.atomic():

@@ -219,6 +219,14 @@ def test_central_staff_change_a_role(client, central, read_only):
     assert list(read_only.groups.values_list("name", flat=True)) == [CENTRAL_GROUP]
 
 
+def test_an_account_page_keeps_the_signed_in_user_in_the_header(client, superuser, read_only):
+    client.force_login(superuser)
+    page = client.get(reverse("user-update", args=[read_only.pk]))
+    assert page.context["user"] == superuser
+    assertContains(page, reverse("admin:index"))  # the superuser's link, not the edited account's rights
+    assertContains(page, f'title="Changer votre mot de passe">{superuser.get_username()}</a>', html=False)
+
+
 def test_user_list_searches(client, central, read_only):
     client.force_login(central)
     response = client.get(reverse("user-list") + "?q=lect")
