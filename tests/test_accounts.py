@@ -167,6 +167,19 @@ def test_password_reset_by_e_mail(client, central):
     assert central.check_password("un-nouveau-mot-de-passe-42")
 
 
+def test_a_new_password_chosen_from_the_e_mail_lifts_the_lock(client, central):
+    # The locked-out page offers this way out: whoever holds the mailbox owns the account.
+    fail_to_sign_in(client, "central")
+    assert sign_in(client, "central", "password").status_code == 429
+    client.post(reverse("password_reset"), {"email": central.email})
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    new_password = {"new_password1": "un-nouveau-mot-de-passe-42", "new_password2": "un-nouveau-mot-de-passe-42"}
+    client.post(form_page.redirect_chain[-1][0], new_password)
+    assert not AccessAttempt.objects.filter(username="central").exists()
+    assert signs_in(sign_in(client, "central", "un-nouveau-mot-de-passe-42"))
+
+
 def test_a_used_reset_link_says_so(client, central):
     response = client.get("/accounts/password/reset/MQ/set-password/", follow=True)
     assert response.context["validlink"] is False
