@@ -1,7 +1,5 @@
 """Generic record views: every page reaches its records through the access policy."""
 
-from axes.models import AccessAttempt
-from axes.utils import reset as axes_reset
 from django import forms
 from django.apps import apps
 from django.contrib import messages
@@ -9,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError, Q, Sum
+from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
@@ -19,7 +17,8 @@ from django.views import generic
 from django_filters.views import FilterView
 
 from . import history as record_history
-from .access import POLICIES, access_for, can_create
+from . import sign_in
+from .access import POLICIES, access_for, accounts_managed_by, can_create
 from .forms import InvitationForm, UserForm, add_errors
 from .panels import panels_for
 
@@ -366,7 +365,7 @@ class UserMixin(PolicyMixin):
     template_name = "records/form.html"
 
     def get_queryset(self):
-        return self.model.objects.prefetch_related("groups").select_related("person")
+        return accounts_managed_by(self.request.user).prefetch_related("groups").select_related("person")
 
     def get_success_url(self):
         return reverse("user-list")
@@ -418,6 +417,7 @@ class UserCreateView(UserMixin, generic.CreateView):
 
 class UserUpdateView(UserMixin, generic.UpdateView):
     template_name = "accounts/user_form.html"
+    context_object_name = "account"  # "user", the default, would hide the signed-in user from the layout
 
     def form_valid(self, form):
         with transaction.atomic():
@@ -426,11 +426,10 @@ class UserUpdateView(UserMixin, generic.UpdateView):
         return HttpResponseRedirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
-        failures = AccessAttempt.objects.filter(username=self.object.get_username()).aggregate(
-            n=Sum("failures_since_start")
-        )["n"]
         return super().get_context_data(
-            title=_("Account %(user)s") % {"user": self.object.get_username()}, failures=failures or 0, **kwargs
+            title=_("Account %(user)s") % {"user": self.object.get_username()},
+            failures=sign_in.failures(self.object.get_username()),
+            **kwargs,
         )
 
 
@@ -439,6 +438,6 @@ class UnlockUserView(UserMixin, generic.View):
 
     def post(self, request, pk):
         account = get_object_or_404(self.get_queryset(), pk=pk)
-        axes_reset(username=account.get_username())
+        sign_in.unlock(account.get_username())
         messages.success(request, _("Sign-in is unlocked for “%(user)s”.") % {"user": account.get_username()})
         return HttpResponseRedirect(reverse("user-update", args=[pk]))

@@ -153,7 +153,13 @@ CONTENT_SECURITY_POLICY = {
 # Repeated failed sign-ins lock the account, and separately the address, for a while.
 AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# An account after too many failures from any address, and the pair (account, address);
+# never an address alone: behind the ministry's reverse proxy every user shares one.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+# Proxies in front of the site that append the client's address to X-Forwarded-For;
+# 0: the header is not believed (anyone could write it), REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "dcis.sign_in.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
