@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dcis.access import RecordQuerySet
+from dcis.files import PrivateFileField, unique_name
 
 
 class ReferenceItem(models.Model):
@@ -376,7 +377,8 @@ class OperationalRequest(models.Model):
 
 
 def agreement_document_path(agreement, filename):
-    return f"agreements/{timezone.localdate():%Y}/{filename}"
+    """`agreements/2026/<random>.pdf`: the uploader's file name is never used (see `dcis.files`)."""
+    return unique_name("agreements", ".pdf")
 
 
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
@@ -429,7 +431,7 @@ class Agreement(models.Model):
         on_delete=models.PROTECT,
         related_name="agreements",
     )
-    document = models.FileField(
+    document = PrivateFileField(
         _("signed document (PDF)"),
         upload_to=agreement_document_path,
         blank=True,
