@@ -1,19 +1,23 @@
 """An agreement's signed document: a private file, read through the access policy, checked as a PDF."""
 
+import contextlib
 import os
+import random
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from cooperation.models import Agreement
+from cooperation.models import Agreement, validate_pdf
 from tests.factories import AgreementFactory, pdf_bytes, pdf_upload, post_staff_user
 
 STORED_NAME = re.compile(r"agreements/\d{4}/[0-9a-f]{32}\.pdf")
@@ -175,6 +179,70 @@ def test_the_admin_links_to_the_download_as_well(client, agreement, django_user_
     client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", "password"))
     response = client.get(reverse("admin:cooperation_agreement_change", args=[agreement.pk]))
     assertContains(response, f'href="{download_url(agreement)}"')
+
+
+# What is accepted
+
+
+def encrypted_with_a_password():
+    return pdf_bytes(password="secret")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>", "pas un document PDF lisible"),
+        (b"%PDF-1.7\n" + b"0" * 2000, "pas un document PDF lisible"),
+        (pdf_bytes()[:300], "pas un document PDF lisible"),
+        (pdf_bytes()[:-12], "pas un document PDF lisible"),
+        (pdf_bytes(password="secret"), "protégé par un mot de passe"),
+        (pdf_bytes(pages=0), "aucune page"),
+        (b"", "Le fichier soumis est vide"),
+    ],
+    ids=["html-after-magic", "zeros", "truncated", "end-cut", "encrypted", "no-page", "empty"],
+)
+def test_a_document_that_is_not_a_readable_pdf_is_refused(client, central, storage, content, message):
+    client.force_login(central)
+    response = client.post(
+        reverse("cooperation:agreement-create"), agreement_data(document=pdf_upload(content=content))
+    )
+    assert response.status_code == 200
+    assert any(message in error for error in response.context["form"].errors["document"])
+    assert not Agreement.objects.exists()
+    assert storage.listdir("")[1] == []
+
+
+def test_a_pdf_readable_without_its_owner_password_is_accepted(db):
+    # Many signed PDFs carry an owner password against editing, and open without one.
+    validate_pdf(Agreement(document=pdf_upload(content=pdf_bytes(password=""))).document)
+
+
+def test_whatever_the_bytes_the_check_answers_with_a_message(db):
+    """Damaged copies of a valid PDF are accepted or refused, never a crash."""
+    original, rnd = pdf_bytes(pages=2), random.Random(2026)
+    for _ in range(300):
+        damaged = bytearray(original)
+        for _ in range(rnd.randint(1, 12)):
+            position = rnd.randrange(len(damaged))
+            if rnd.random() < 0.6:
+                damaged[position] = rnd.randrange(256)
+            else:
+                damaged[position:position] = rnd.choice([b" R", b"<<", b">>", b"[", b"obj", b"9999999999", b"-1"])
+        with contextlib.suppress(ValidationError):
+            validate_pdf(Agreement(document=pdf_upload(content=bytes(damaged))).document)
+
+
+def test_a_refused_replacement_keeps_the_document(client, central, agreement, storage):
+    stored = agreement.document.name
+    client.force_login(central)
+    response = client.post(
+        reverse("cooperation:agreement-update", args=[agreement.pk]),
+        update_data(agreement, document=pdf_upload(content=b"%PDF-1.4\n<html></html>")),
+    )
+    assert "document" in response.context["form"].errors
+    agreement.refresh_from_db()
+    assert agreement.document.name == stored
+    assert storage.listdir(str(Path(stored).parent))[1] == [Path(stored).name]
 
 
 # Removing it with the record
