@@ -1,4 +1,4 @@
-from dcis.views import RecordDeleteView, RecordHistoryView, record_urls
+from dcis.views import RecordDeleteView, RecordHistoryView, record_file_url, record_urls
 
 from . import views
 from .models import Action, Agreement, Event, OperationalRequest
@@ -44,6 +44,7 @@ urlpatterns = [
         views.AgreementCreateView,
         views.AgreementUpdateView,
     ),
+    record_file_url("agreements", Agreement, "document"),
     *pages(
         "events",
         Event,

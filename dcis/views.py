@@ -14,11 +14,13 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
+from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from . import history as record_history
 from . import sign_in
 from .access import POLICIES, access_for, accounts_managed_by, can_create
+from .files import file_response
 from .forms import InvitationForm, UserForm, add_errors
 from .panels import panels_for
 
@@ -130,6 +132,19 @@ class RecordDetailView(RecordMixin, generic.DetailView):
         context["fields"] = " ".join(self.fields)
         context["panels"] = panels_for(self.object, self.request.user)
         return context
+
+
+class RecordFileView(RecordMixin, SingleObjectMixin, generic.View):
+    """A record's stored file (`field_name`), for whoever may see the record; see `dcis.files`.
+
+    Routed as `<app>:<model>-<field_name>`, the URL `PrivateFieldFile.url` names.
+    """
+
+    policy = "read"
+    field_name = None
+
+    def get(self, request, *args, **kwargs):
+        return file_response(getattr(self.get_object(), self.field_name))
 
 
 class RecordFormMixin(RecordMixin):
@@ -296,6 +311,15 @@ def record_urls(prefix, model, key="<int:pk>", **views):
         path(f"{prefix}/{routes[verb]}", for_model(view, model).as_view(), name=f"{name}-{verb}")
         for verb, view in views.items()
     ]
+
+
+def record_file_url(prefix, model, field_name, key="<int:pk>"):
+    """The URL of a record's stored file: `<prefix>/<pk>/<field>/`, named `<model>-<field>` as its `url` expects."""
+    return path(
+        f"{prefix}/{key}/{field_name}/",
+        RecordFileView.as_view(model=model, field_name=field_name),
+        name=f"{model._meta.model_name}-{field_name}",
+    )
 
 
 def history_tracked_models():

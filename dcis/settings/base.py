@@ -110,6 +110,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Uploaded files (signed agreements…) are private: no URL serves this folder, each file
+# is read through its record's page after the access policy (dcis/files.py). Production
+# sets it outside the code tree. Files readable by the application's user and group only.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
 # E-mail: the console in development; in production an SMTP URL such as
 # smtp+tls://user:password@smtp.example.org:587 (django-environ's email_url).
 globals().update(env.email_url("DJANGO_EMAIL_URL", default="consolemail://"))
