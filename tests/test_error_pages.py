@@ -47,8 +47,11 @@ def assert_error_page(html, status, heading):
 
 
 def assert_strict_policy(response):
-    policy = response.headers["Content-Security-Policy"]
-    assert "style-src 'self';" in policy and "unsafe-inline" not in policy
+    directives = dict(
+        directive.strip().split(" ", 1) for directive in response.headers["Content-Security-Policy"].split(";")
+    )
+    assert directives["style-src"] == "'self'"
+    assert directives["script-src"].startswith("'self'") and "unsafe" not in directives["script-src"]
 
 
 @pytest.mark.urls(__name__)
