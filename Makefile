@@ -28,11 +28,13 @@ install-test: $(VENV)/.installed-test browser
 .env:
 	cp .env.example .env
 
+# The demo shows the register's own error pages (no DJANGO_DEBUG): runserver then serves the
+# static files only when given --insecure.
 run: install .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving the demo network on http://$(HOST)/ (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py runserver --insecure $(HOST)
 
 # Browser tests drive Debian's Chromium and check each page with axe-core (from npm).
 APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -58,9 +60,9 @@ check: install-test
 
 # Production settings come from the environment only: check them as production would set them.
 check-deploy: install
-	DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=dcis.interieur.gouv.fr \
+	DJANGO_DEVELOPMENT=false DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=dcis.interieur.gouv.fr \
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles media

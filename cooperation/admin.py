@@ -1,6 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from dcis.forms import add_errors
+
+from . import services
 from .models import (
     Action,
     Agreement,
@@ -36,8 +41,35 @@ class InstitutionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["country"]
 
 
+class ActionAdminForm(forms.ModelForm):
+    """The action's beneficiary countries are checked as on the page (`services.save_action`)."""
+
+    confirm_outside_competence = forms.BooleanField(
+        label=_("I confirm the beneficiary countries outside the post's competence"),
+        required=False,
+        help_text=_("Central staff only: the choice is recorded with your name."),
+    )
+    user = None  # the admin's user, set by `ActionAdmin.get_form`
+
+    def _post_clean(self):
+        super()._post_clean()  # the model's own validation, which builds the instance
+        if self.errors:
+            return
+        try:
+            services.check_action(
+                self.instance,
+                self.cleaned_data["countries"],
+                self.user,
+                confirm=self.cleaned_data["confirm_outside_competence"],
+            )
+        except forms.ValidationError as error:
+            add_errors(self, error)
+
+
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
+    form = ActionAdminForm
+    readonly_fields = ["outside_competence_confirmed_by"]
     list_display = ["title", "post", "kind", "status", "planned_start", "foreign_participants", "actual_cost"]
     list_filter = ["kind", "status", "funding", "place", "themes"]
     search_fields = ["title", "description", "post__name"]
@@ -45,6 +77,16 @@ class ActionAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["themes", "directorates"]
     list_select_related = ["post"]
     date_hierarchy = "planned_start"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user  # as SimpleHistoryAdmin's own save_model does
+        services.save_action(
+            obj, form.cleaned_data["countries"], request.user, confirm=form.cleaned_data["confirm_outside_competence"]
+        )
 
 
 @admin.register(OperationalRequest)

@@ -1,6 +1,7 @@
 """The cooperation record: technical actions, operational requests, agreements, events."""
 
 import statistics
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,8 +11,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, PyPdfError
 
 from dcis.access import RecordQuerySet
+from dcis.files import PrivateFileField, unique_name
 from dcis.models import Record
 
 
@@ -371,23 +375,60 @@ class OperationalRequest(Record):
 
 
 def agreement_document_path(agreement, filename):
-    return f"agreements/{timezone.localdate():%Y}/{filename}"
+    """`agreements/2026/<random>.pdf`: the uploader's file name is never used (see `dcis.files`)."""
+    return unique_name("agreements", ".pdf")
 
 
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
 
+# What pypdf raises on malformed input: its own errors, and the ordinary ones its parser
+# lets through on bytes it did not expect (found by mutating valid files).
+PDF_PARSE_ERRORS = (
+    PyPdfError,
+    DependencyError,  # encrypted with AES: no cryptography library here to open it
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    OverflowError,
+    RecursionError,
+    zlib.error,
+)
+
 
 def validate_pdf(document):
-    """PDF only, and not too large: a signed agreement, scanned."""
+    """A PDF that opens, with at least one page, and not too large: a signed agreement, scanned.
+
+    Only a new upload is read; a stored file was checked when it came in.
+    """
+    if getattr(document, "_committed", False):
+        return
     if document.size > MAX_DOCUMENT_SIZE:
         raise ValidationError(
             _("The file is too large (%(size)s MB); the limit is %(limit)s MB."),
             params={"size": round(document.size / 1024 / 1024, 1), "limit": MAX_DOCUMENT_SIZE // 1024 // 1024},
         )
     document.seek(0)
-    if document.read(5) != b"%PDF-":
-        raise ValidationError(_("This file is not a PDF document."))
-    document.seek(0)
+    try:
+        if document.read(5) != b"%PDF-":
+            raise ValidationError(_("This file is not a PDF document."))
+        document.seek(0)
+        # Not strict: scanners and copiers write small deviations from the standard
+        # that readers accept; what does not parse at all is still refused.
+        reader = PdfReader(document)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValidationError(_("This PDF is protected by a password: attach a copy without a password."))
+        # Counting the pages reads the whole page tree.
+        if not len(reader.pages):
+            raise ValidationError(_("This PDF has no page."))
+    except PDF_PARSE_ERRORS:
+        raise ValidationError(
+            _("This file cannot be read as a PDF document: it may be damaged or incomplete. Export or scan it again.")
+        ) from None
+    finally:
+        document.seek(0)
 
 
 class Agreement(Record):
@@ -424,7 +465,7 @@ class Agreement(Record):
         on_delete=models.PROTECT,
         related_name="agreements",
     )
-    document = models.FileField(
+    document = PrivateFileField(
         _("signed document (PDF)"),
         upload_to=agreement_document_path,
         blank=True,

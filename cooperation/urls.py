@@ -1,5 +1,5 @@
 from dcis.records import record_type_urls
-from dcis.views import RecordDeleteView, RecordHistoryView, record_urls
+from dcis.views import RecordDeleteView, RecordHistoryView, record_file_url, record_urls
 
 from . import views
 from .models import (
@@ -75,6 +75,7 @@ urlpatterns = [
         views.AgreementCreateView,
         views.AgreementUpdateView,
     ),
+    record_file_url("agreements", Agreement, "document"),
     *pages(
         "events",
         Event,

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, Sum
 
 from dcis.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 
+from . import services
 from .filters import ActionFilterSet, AgreementFilterSet, EventFilterSet, OperationalRequestFilterSet
 from .forms import ActionForm, AgreementForm, EventForm, OperationalRequestForm
 from .models import Action, Agreement, Event, OperationalRequest, median_days
@@ -55,14 +56,28 @@ class ActionDetailView(RecordDetailView):
     ]
 
 
-class ActionCreateView(RecordCreateView):
+class ActionFormMixin:
     model = Action
     form_class = ActionForm
 
+    def save_record(self, form):
+        action = form.save(commit=False)
+        services.save_action(
+            action,
+            form.cleaned_data["countries"],
+            self.request.user,
+            confirm=form.cleaned_data.get("confirm_outside_competence", False),
+        )
+        form.save_m2m()
+        return action
 
-class ActionUpdateView(RecordUpdateView):
-    model = Action
-    form_class = ActionForm
+
+class ActionCreateView(ActionFormMixin, RecordCreateView):
+    pass
+
+
+class ActionUpdateView(ActionFormMixin, RecordUpdateView):
+    pass
 
 
 # Operational requests

@@ -96,6 +96,22 @@ def _compute_access(user):
     )
 
 
+def accounts_managed_by(user):
+    """The user accounts this user may list, change, unlock or link to a person.
+
+    An account with the Django admin's rights (superuser, or staff status with
+    permissions given in the admin) stands above central staff: whoever could
+    change its e-mail could take it over through a password reset. Only
+    superusers reach those accounts; to anyone else they do not exist.
+    """
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model().objects.all()
+    if access_for(user).is_admin:
+        return accounts
+    return accounts.filter(is_superuser=False, is_staff=False)
+
+
 class RecordQuerySet(models.QuerySet):
     """Turns a record type's declaration of how it belongs to a post (`dcis.models.Record`:
     `post_lookup`, `need_to_know`) into visibility rules."""

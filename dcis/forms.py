@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
+from . import sign_in
 from .access import CENTRAL_GROUP, READ_ONLY_GROUP
 
 
@@ -69,7 +70,16 @@ class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(DsfrFormMixin, auth_forms.SetPasswordForm):
-    pass
+    """A new password from the reset e-mail: whoever holds the mailbox owns the account.
+
+    So the account's sign-in locks are lifted, as the locked-out page promises.
+    """
+
+    def save(self, commit=True):
+        user = super().save(commit)
+        if commit:
+            sign_in.unlock(user.get_username())
+        return user
 
 
 class UserForm(DsfrFormMixin, forms.ModelForm):

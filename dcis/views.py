@@ -1,7 +1,5 @@
 """Generic record views: every page reaches its records through the access policy."""
 
-from axes.models import AccessAttempt
-from axes.utils import reset as axes_reset
 from django import forms
 from django.apps import apps
 from django.contrib import messages
@@ -10,18 +8,20 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage
 from django.db import transaction
-from django.db.models import ProtectedError, Q, Sum
+from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
+from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from . import export
+from . import export, sign_in
 from . import history as record_history
-from .access import POLICIES, access_for, can_create
+from .access import POLICIES, access_for, accounts_managed_by, can_create
+from .files import file_response
 from .filters import ExportRecordFilterSet
 from .forms import InvitationForm, UserForm, add_errors
 from .models import ExportRecord, ListPreference
@@ -268,6 +268,19 @@ class RecordDetailView(RecordMixin, generic.DetailView):
         return context
 
 
+class RecordFileView(RecordMixin, SingleObjectMixin, generic.View):
+    """A record's stored file (`field_name`), for whoever may see the record; see `dcis.files`.
+
+    Routed as `<app>:<model>-<field_name>`, the URL `PrivateFieldFile.url` names.
+    """
+
+    policy = "read"
+    field_name = None
+
+    def get(self, request, *args, **kwargs):
+        return file_response(getattr(self.get_object(), self.field_name))
+
+
 class RecordFormMixin(RecordMixin):
     """Create and update: the form offers only allowed choices; rules refuse on the field."""
 
@@ -449,6 +462,15 @@ def record_urls(prefix, model, key="<int:pk>", **views):
     ]
 
 
+def record_file_url(prefix, model, field_name, key="<int:pk>"):
+    """The URL of a record's stored file: `<prefix>/<pk>/<field>/`, named `<model>-<field>` as its `url` expects."""
+    return path(
+        f"{prefix}/{key}/{field_name}/",
+        RecordFileView.as_view(model=model, field_name=field_name),
+        name=f"{model._meta.model_name}-{field_name}",
+    )
+
+
 def history_tracked_models():
     """The domain models whose changes are kept (django-simple-history)."""
     return [model for model in apps.get_models() if hasattr(model, "history") and model._meta.app_label in DOMAIN_APPS]
@@ -516,7 +538,7 @@ class UserMixin(PolicyMixin):
     template_name = "records/form.html"
 
     def get_queryset(self):
-        return self.model.objects.prefetch_related("groups").select_related("person")
+        return accounts_managed_by(self.request.user).prefetch_related("groups").select_related("person")
 
     def get_success_url(self):
         return reverse("user-list")
@@ -568,6 +590,7 @@ class UserCreateView(UserMixin, generic.CreateView):
 
 class UserUpdateView(UserMixin, generic.UpdateView):
     template_name = "accounts/user_form.html"
+    context_object_name = "account"  # "user", the default, would hide the signed-in user from the layout
 
     def form_valid(self, form):
         with transaction.atomic():
@@ -576,11 +599,10 @@ class UserUpdateView(UserMixin, generic.UpdateView):
         return HttpResponseRedirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
-        failures = AccessAttempt.objects.filter(username=self.object.get_username()).aggregate(
-            n=Sum("failures_since_start")
-        )["n"]
         return super().get_context_data(
-            title=_("Account %(user)s") % {"user": self.object.get_username()}, failures=failures or 0, **kwargs
+            title=_("Account %(user)s") % {"user": self.object.get_username()},
+            failures=sign_in.failures(self.object.get_username()),
+            **kwargs,
         )
 
 
@@ -589,7 +611,7 @@ class UnlockUserView(UserMixin, generic.View):
 
     def post(self, request, pk):
         account = get_object_or_404(self.get_queryset(), pk=pk)
-        axes_reset(username=account.get_username())
+        sign_in.unlock(account.get_username())
         messages.success(request, _("Sign-in is unlocked for “%(user)s”.") % {"user": account.get_username()})
         return HttpResponseRedirect(reverse("user-update", args=[pk]))
 

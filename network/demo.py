@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from dcis.access import CENTRAL_GROUP, READ_ONLY_GROUP
 
+from . import services
 from .data import demo as data
 from .models import Competence, Country, Person, Post, Posting, PostStatusChange
 
@@ -66,18 +67,19 @@ class DemoNetwork:
 
     # Posts and their life
 
-    def post(self, name, kind, city, code, parent=None, email=None):
-        post, _ = upsert(
-            Post,
-            {"name": name},
-            {
-                "kind": kind,
-                "city": city,
-                "host_country": self.countries[code],
-                "parent": parent,
-                "email": email or f"{slug(name)}@{data.EMAIL_DOMAIN}",
-            },
-        )
+    def post(self, name, kind, city, code, first_status, parent=None, email=None):
+        """The post, created with its first (status, date) as the pages create it, or brought up to date."""
+        values = {
+            "kind": kind,
+            "city": city,
+            "host_country": self.countries[code],
+            "parent": parent,
+            "email": email or f"{slug(name)}@{data.EMAIL_DOMAIN}",
+        }
+        if Post.objects.filter(name=name).exists():
+            post, _ = upsert(Post, {"name": name}, values)
+        else:
+            post = services.create_post(Post(name=name, **values), *first_status)
         self.posts[name] = post
         return post
 
@@ -85,20 +87,24 @@ class DemoNetwork:
         upsert(PostStatusChange, {"post": post, "date": date}, {"status": status, "note": note})
 
     def load_posts(self):
+        open_ = Post.Status.OPEN
         for city, code, _ in data.SSIS:
-            post = self.post(f"SSI {city}", Post.Kind.SSI, city, code)
-            self.status(post, Post.Status.OPEN, self.ssi_opening(city))
-        riga = self.post("SSI Riga", Post.Kind.SSI, "Riga", "LV")
-        self.status(riga, Post.Status.OPEN, datetime.date(1992, 9, 1))
+            post = self.post(f"SSI {city}", Post.Kind.SSI, city, code, (open_, self.ssi_opening(city)))
+            self.status(post, open_, self.ssi_opening(city))
+        riga = self.post("SSI Riga", Post.Kind.SSI, "Riga", "LV", (open_, datetime.date(1992, 9, 1)))
+        self.status(riga, open_, datetime.date(1992, 9, 1))
         self.status(riga, Post.Status.CLOSED, datetime.date(2015, 9, 1), "Poste fermé")
-        for city, code, parent in data.ANTENNAS:
-            antenna = self.post(f"Antenne de {city}", Post.Kind.ANTENNA, city, code, self.posts[f"SSI {parent}"])
-            self.status(antenna, Post.Status.OPEN, self.opened(antenna))
+        for city, code, parent_city in data.ANTENNAS:
+            parent = self.posts[f"SSI {parent_city}"]
+            first = (open_, self.antenna_opening(parent))
+            antenna = self.post(f"Antenne de {city}", Post.Kind.ANTENNA, city, code, first, parent)
+            self.status(antenna, open_, self.opened(antenna))
         for name, kind, city, code, parent, _ in data.PLANNED:
-            post = self.post(name, kind, city, code, self.posts[f"SSI {parent}"] if parent else None)
             announced = datetime.date(self.season - 1, 1, 15)
+            parent = self.posts[f"SSI {parent}"] if parent else None
+            post = self.post(name, kind, city, code, (Post.Status.PLANNED, announced), parent)
             self.status(post, Post.Status.PLANNED, announced, "Annoncé au colloque")
-            self.status(post, Post.Status.OPEN, self.opening, "Ouverture prévue")
+            self.status(post, open_, self.opening, "Ouverture prévue")
             # The planned dates follow the season: drop those of an earlier run.
             post.status_changes.exclude(date__in=[announced, self.opening]).delete()
 
@@ -107,10 +113,12 @@ class DemoNetwork:
         return datetime.date(2022, 5, 1) if city == "Vilnius" else NETWORK_CREATED
 
     def opened(self, post):
-        """When a post opened: its SSI's date, and no antenna before the post it answers to."""
-        if post.kind == Post.Kind.SSI:
-            return self.ssi_opening(post.city)
-        return max(ANTENNAS_OPENED, self.opened(post.parent) + datetime.timedelta(days=123))
+        """When a post opened."""
+        return self.ssi_opening(post.city) if post.kind == Post.Kind.SSI else self.antenna_opening(post.parent)
+
+    def antenna_opening(self, parent):
+        """No antenna before the post it answers to."""
+        return max(ANTENNAS_OPENED, self.opened(parent) + datetime.timedelta(days=123))
 
     # Competences
 

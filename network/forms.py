@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dcis.access import access_for
+from dcis.access import access_for, accounts_managed_by
 from dcis.forms import DsfrFormMixin, RecordForm
 
 from .models import Competence, Person, Post, Posting, PostStatusChange
@@ -40,9 +40,14 @@ class PersonForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Linking an account gives it the rights of the person's postings: central staff only.
-        if not access_for(self.user).changes_everything:
+        # Linking an account gives it the rights of the person's postings: central staff only,
+        # and never to an account above their reach (nor away from one).
+        managed = accounts_managed_by(self.user)
+        linked = self.instance.user_id
+        if not access_for(self.user).changes_everything or (linked and not managed.filter(pk=linked).exists()):
             del self.fields["user"]
+        else:
+            self.fields["user"].queryset = managed.order_by("username")
 
 
 class PostingForm(RecordForm):

@@ -320,18 +320,27 @@ class Competence(Record):
             raise ValidationError({"end": _("A competence cannot end before it starts.")})
         self.validate_coverage()
 
-    def validate_coverage(self):
-        """At any date a country is covered by at most one post."""
+    def validate_coverage(self, alongside=()):
+        """At any date a country is covered by at most one post.
+
+        `alongside`: competences saved in the same change (an admin formset), compared
+        as they will be saved rather than as the database holds them.
+        """
         if not (self.country_id and self.start):
             return
-        other = (
+        stored = (
             Competence.objects.filter(country_id=self.country_id)
             .exclude(pk=self.pk)
+            .exclude(pk__in=[c.pk for c in alongside if c.pk])
             .overlapping(self.start, self.end)
             .select_related("post")
-            .order_by("start")
-            .first()
         )
+        others = [
+            c
+            for c in alongside
+            if c is not self and c.country_id == self.country_id and c.start and c.overlaps(self.start, self.end)
+        ]
+        other = min([*stored, *others], key=lambda c: c.start, default=None)
         if other:
             raise ValidationError(
                 {
@@ -343,6 +352,10 @@ class Competence(Record):
                     }
                 }
             )
+
+    def overlaps(self, start, end):
+        """Whether this competence shares at least one day with [start, end] (end None: open-ended)."""
+        return (self.end is None or self.end >= start) and (end is None or self.start <= end)
 
 
 def default_planned_end(start):
@@ -542,39 +555,70 @@ class Posting(Record):
             raise ValidationError(errors)
         self.validate_overlaps()
 
-    def validate_overlaps(self):
-        """A person holds one posting at a time; a post has at most one ASI at any date."""
+    def validate_overlaps(self, alongside=()):
+        """A person holds one posting at a time; a post has at most one ASI at any date.
+
+        `alongside`: postings saved in the same change (an admin formset), compared as
+        they will be saved rather than as the database holds them.
+        """
         if not (self.start and self.planned_end):
             return
-        others = Posting.objects.exclude(pk=self.pk).overlapping(self.start, self.ends)
+        stored = (
+            Posting.objects.exclude(pk=self.pk)
+            .exclude(pk__in=[p.pk for p in alongside if p.pk])
+            .overlapping(self.start, self.ends)
+            .select_related("person", "post")
+        )
+        together = [p for p in alongside if p is not self and p.start and p.ends and p.overlaps(self.start, self.ends)]
+        same_person = [p for p in together if same_record(p, self, "person")]
         if self.person_id:
-            clash = others.filter(person_id=self.person_id).select_related("post").first()
-            if clash:
-                raise ValidationError(
-                    {
-                        "start": _("%(person)s already holds a posting at %(post)s from %(start)s to %(end)s.")
-                        % {
-                            "person": self.person,
-                            "post": clash.post,
-                            "start": formats.date_format(clash.start),
-                            "end": formats.date_format(clash.ends),
-                        }
+            same_person = [*stored.filter(person_id=self.person_id)[:1], *same_person]
+        if same_person:
+            clash = same_person[0]
+            raise ValidationError(
+                {
+                    "start": _("%(person)s already holds a posting at %(post)s from %(start)s to %(end)s.")
+                    % {
+                        "person": self.person,
+                        "post": clash.post,
+                        "start": formats.date_format(clash.start),
+                        "end": formats.date_format(clash.ends),
                     }
-                )
-        if self.post_id and self.role == self.Role.ASI:
-            clash = others.filter(post_id=self.post_id, role=self.Role.ASI).select_related("person").first()
-            if clash:
-                raise ValidationError(
-                    {
-                        "role": _("%(post)s already has an ASI, %(person)s, from %(start)s to %(end)s.")
-                        % {
-                            "post": self.post,
-                            "person": clash.person,
-                            "start": formats.date_format(clash.start),
-                            "end": formats.date_format(clash.ends),
-                        }
+                }
+            )
+        if self.role != self.Role.ASI:
+            return
+        other_asis = [p for p in together if p.role == self.Role.ASI and same_record(p, self, "post")]
+        if self.post_id:
+            other_asis = [*stored.filter(post_id=self.post_id, role=self.Role.ASI)[:1], *other_asis]
+        if other_asis:
+            clash = other_asis[0]
+            raise ValidationError(
+                {
+                    "role": _("%(post)s already has an ASI, %(person)s, from %(start)s to %(end)s.")
+                    % {
+                        "post": self.post,
+                        "person": clash.person,
+                        "start": formats.date_format(clash.start),
+                        "end": formats.date_format(clash.ends),
                     }
-                )
+                }
+            )
+
+    def overlaps(self, start, end):
+        """Whether this posting shares at least one day with [start, end]."""
+        return self.start <= end and self.ends >= start
+
+
+def same_record(a, b, field):
+    """Whether two records point to the same related record through `field`, saved or not:
+    the rows of an admin formset all point to their parent, which may not be saved yet."""
+    relation = type(a)._meta.get_field(field)
+    a_id, b_id = getattr(a, relation.attname), getattr(b, relation.attname)
+    if a_id is not None or b_id is not None:
+        return a_id == b_id
+    related = relation.get_cached_value(a, None)
+    return related is not None and related is relation.get_cached_value(b, None)
 
 
 HEAD_ROLES = {

@@ -142,11 +142,7 @@ class PostCreateView(RecordCreateView):
     form_class = PostCreateForm
 
     def save_record(self, form):
-        post = form.save()
-        PostStatusChange.objects.create(
-            post=post, status=form.cleaned_data["status"], date=form.cleaned_data["status_date"]
-        )
-        return post
+        return services.create_post(form.instance, form.cleaned_data["status"], form.cleaned_data["status_date"])
 
 
 class PostUpdateView(RecordUpdateView):

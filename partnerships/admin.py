@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -60,13 +63,42 @@ class OpportunityAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "buyer", "post__name"]
     autocomplete_fields = ["post", "country"]
     filter_horizontal = ["domains"]
+    # The status changes only through the workflow (`services.decide`, `services.disseminate`):
+    # the actions below, or the opportunity's page, where a rejection says why.
     readonly_fields = ["status", "decision_reason", "signalled_on"]
-    actions = ["validate"]
+    actions = ["validate", "close"]
 
-    @admin.action(description="Valider les opportunités signalées")
+    def decide(self, request, queryset, status):
+        decided = 0
+        for opportunity in queryset:
+            try:
+                services.decide(opportunity, status)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(
+                        request,
+                        gettext("“%(opportunity)s”: %(message)s") % {"opportunity": opportunity, "message": message},
+                        messages.ERROR,
+                    )
+            else:
+                decided += 1
+        if decided:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s opportunity is now %(status)s.", "%(count)s opportunities are now %(status)s.", decided
+                )
+                % {"count": decided, "status": status.label},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Validate the selected opportunities"))
     def validate(self, request, queryset):
-        for opportunity in queryset.filter(status=Opportunity.Status.SIGNALLED):
-            services.decide(opportunity, Opportunity.Status.VALIDATED)
+        self.decide(request, queryset, Opportunity.Status.VALIDATED)
+
+    @admin.action(description=_("Close the selected opportunities"))
+    def close(self, request, queryset):
+        self.decide(request, queryset, Opportunity.Status.CLOSED)
 
 
 class RecipientInline(admin.TabularInline):

@@ -1,10 +1,13 @@
 """factory_boy factories: valid objects by default; tests state only what they care about."""
 
 import datetime
+import io
 
 import factory
+import pypdf
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dcis.access import CENTRAL_GROUP, READ_ONLY_GROUP
 from network.models import Competence, Country, Person, Post, Posting, PostStatusChange, Zone
@@ -159,6 +162,23 @@ class OperationalRequestFactory(factory.django.DjangoModelFactory):
     kind = "localisation"
     country = factory.LazyAttribute(lambda request: request.post.host_country)
     received_on = datetime.date(2026, 1, 5)
+
+
+def pdf_bytes(pages=1, password=None):
+    """A real PDF of blank A4 pages, made here rather than kept as a binary in the repository."""
+    writer = pypdf.PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password is not None:
+        writer.encrypt(user_password=password, owner_password="owner")
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def pdf_upload(name="accord.pdf", content=None):
+    """An uploaded PDF, as a form or a model receives it."""
+    return SimpleUploadedFile(name, pdf_bytes() if content is None else content, content_type="application/pdf")
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):

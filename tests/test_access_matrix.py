@@ -73,7 +73,7 @@ SAMPLES = {
     get_user_model(): lambda post: factories.UserFactory(username="someone"),
     Action: lambda post: factories.ActionFactory(post=post),
     OperationalRequest: lambda post: factories.OperationalRequestFactory(post=post),
-    Agreement: lambda post: factories.AgreementFactory(post=post),
+    Agreement: lambda post: factories.AgreementFactory(post=post, document=factories.pdf_upload()),
     Event: lambda post: factories.EventFactory(post=post),
     Company: lambda post: factories.CompanyFactory(),
     Grouping: lambda post: factories.GroupingFactory(),

@@ -10,13 +10,24 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects, assertTemplateUsed
 
 from dcis.access import CENTRAL_GROUP, READ_ONLY_GROUP
-from tests.factories import UserFactory
+from network.models import Person
+from tests.factories import PersonFactory, UserFactory
+from tests.forms import form_data
 
 LOGIN = "/accounts/login/"
 
 
-def sign_in(client, username, password):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.0.0.1")
+def sign_in(client, username, password, address="10.0.0.1", **headers):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address, **headers)
+
+
+def fail_to_sign_in(client, username, times=None, **kwargs):
+    for _ in range(settings.AXES_FAILURE_LIMIT if times is None else times):
+        sign_in(client, username, "wrong", **kwargs)
+
+
+def signs_in(response):
+    return response.status_code == 302 and response.url == "/"
 
 
 # Lock-out after repeated failures (django-axes)
@@ -29,6 +40,7 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(client, central
     assert response.status_code == 429
     assertTemplateUsed(response, "registration/locked_out.html")
     assertContains(response, "15", status_code=429)  # the minutes to wait
+    assertContains(response, "Trop d’échecs de connexion pour ce compte.", status_code=429)
     # Even the right password is refused while the lock lasts.
     assert sign_in(client, "central", "password").status_code == 429
     assert "_auth_user_id" not in client.session
@@ -43,17 +55,98 @@ def test_the_lock_is_released_after_the_cool_off(client, central):
     assertRedirects(sign_in(client, "central", "password"), "/", fetch_redirect_response=False)
 
 
+def test_failures_on_one_account_do_not_lock_others_behind_the_same_address(client, central):
+    # Behind the ministry's proxy every user shares an address.
+    UserFactory(username="bloque")
+    fail_to_sign_in(client, "bloque")
+    fail_to_sign_in(client, "personne")  # nor do failures on a name that has no account
+    assert sign_in(client, "bloque", "password").status_code == 429
+    assert signs_in(sign_in(client, "central", "password"))
+
+
+def test_a_locked_account_is_locked_from_every_address(client, db):
+    UserFactory(username="bloque")
+    fail_to_sign_in(client, "bloque", address="10.0.0.1")
+    assert sign_in(client, "bloque", "password", address="192.0.2.44").status_code == 429
+
+
+def test_failures_spread_over_addresses_lock_the_account(client, db):
+    UserFactory(username="bloque")
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "bloque", "wrong", address=f"192.0.2.{number + 1}")
+    assert sign_in(client, "bloque", "password", address="10.0.0.1").status_code == 429
+
+
+def test_forwarded_for_is_ignored_when_no_proxy_is_declared(client, db, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    UserFactory(username="bloque")
+    sign_in(client, "bloque", "wrong", address="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["10.0.0.1"]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "client_address"),
+    [
+        # The proxy appends the address it saw; what the client sent before it is not believed.
+        (1, "198.51.100.7, 203.0.113.9", "203.0.113.9"),
+        (1, "203.0.113.9", "203.0.113.9"),
+        (2, "198.51.100.7, 203.0.113.9, 10.1.1.1", "203.0.113.9"),
+        # Fewer hops than proxies: the left-most address is the nearest one not from a proxy.
+        (2, "203.0.113.9", "203.0.113.9"),
+        # No header, or garbage in it: the address of the peer.
+        (1, None, "10.0.0.254"),
+        (1, "unknown", "10.0.0.254"),
+    ],
+)
+def test_forwarded_for_gives_the_client_address_behind_a_declared_proxy(
+    client, db, settings, proxies, forwarded_for, client_address
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    UserFactory(username="bloque")
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    sign_in(client, "bloque", "wrong", address="10.0.0.254", **headers)
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [client_address]
+
+
+def test_behind_a_declared_proxy_one_client_does_not_lock_another(client, settings, central):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"address": "10.0.0.254"}
+    fail_to_sign_in(client, "personne", HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    assert signs_in(sign_in(client, "central", "password", HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy))
+
+
 def test_central_staff_unlock_an_account(client, central):
     locked = UserFactory(username="bloque")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(client, "bloque", "wrong")
+    fail_to_sign_in(client, "bloque", times=3, address="10.0.0.1")
+    fail_to_sign_in(client, "bloque", times=2, address="192.0.2.44", HTTP_USER_AGENT="Autre navigateur")
+    assert sign_in(client, "bloque", "password", address="10.0.0.1").status_code == 429
     client.force_login(central)
     page = client.get(reverse("user-update", args=[locked.pk]))
-    assert page.context["failures"] == settings.AXES_FAILURE_LIMIT
-    client.post(reverse("user-unlock", args=[locked.pk]))
+    assert page.context["failures"] == settings.AXES_FAILURE_LIMIT + 1  # the refused right password counts too
+    assertContains(page, reverse("user-unlock", args=[locked.pk]))
+    response = client.post(reverse("user-unlock", args=[locked.pk]), follow=True)
+    assertContains(response, "La connexion est débloquée pour « bloque ».")
+    assert response.context["failures"] == 0
     assert not AccessAttempt.objects.filter(username="bloque").exists()
     client.logout()
-    assertRedirects(sign_in(client, "bloque", "password"), "/", fetch_redirect_response=False)
+    assert signs_in(sign_in(client, "bloque", "password", address="10.0.0.1"))
+    client.logout()
+    assert signs_in(sign_in(client, "bloque", "password", address="192.0.2.44"))
+
+
+def test_the_account_page_counts_only_the_failures_that_still_count(client, central):
+    account = UserFactory(username="distrait")
+    fail_to_sign_in(client, "distrait", times=2, address="10.0.0.1")
+    fail_to_sign_in(client, "distrait", times=1, address="192.0.2.44")
+    client.force_login(central)
+    # Time passes with no sign-in (which would purge them): the first address's failures
+    # are now older than the cool-off and no longer count towards the lock.
+    AccessAttempt.objects.filter(ip_address="10.0.0.1").update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME * 2
+    )
+    page = client.get(reverse("user-update", args=[account.pk]))
+    assert page.context["failures"] == 1
+    assertContains(page, "1 échec de connexion est enregistré pour ce compte.")
 
 
 # Password change and reset
@@ -72,6 +165,19 @@ def test_password_reset_by_e_mail(client, central):
     )
     central.refresh_from_db()
     assert central.check_password("un-nouveau-mot-de-passe-42")
+
+
+def test_a_new_password_chosen_from_the_e_mail_lifts_the_lock(client, central):
+    # The locked-out page offers this way out: whoever holds the mailbox owns the account.
+    fail_to_sign_in(client, "central")
+    assert sign_in(client, "central", "password").status_code == 429
+    client.post(reverse("password_reset"), {"email": central.email})
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    new_password = {"new_password1": "un-nouveau-mot-de-passe-42", "new_password2": "un-nouveau-mot-de-passe-42"}
+    client.post(form_page.redirect_chain[-1][0], new_password)
+    assert not AccessAttempt.objects.filter(username="central").exists()
+    assert signs_in(sign_in(client, "central", "un-nouveau-mot-de-passe-42"))
 
 
 def test_a_used_reset_link_says_so(client, central):
@@ -126,6 +232,14 @@ def test_central_staff_change_a_role(client, central, read_only):
     assert list(read_only.groups.values_list("name", flat=True)) == [CENTRAL_GROUP]
 
 
+def test_an_account_page_keeps_the_signed_in_user_in_the_header(client, superuser, read_only):
+    client.force_login(superuser)
+    page = client.get(reverse("user-update", args=[read_only.pk]))
+    assert page.context["user"] == superuser
+    assertContains(page, reverse("admin:index"))  # the superuser's link, not the edited account's rights
+    assertContains(page, f'title="Changer votre mot de passe">{superuser.get_username()}</a>', html=False)
+
+
 def test_user_list_searches(client, central, read_only):
     client.force_login(central)
     response = client.get(reverse("user-list") + "?q=lect")
@@ -136,6 +250,127 @@ def test_user_list_searches(client, central, read_only):
 def test_only_central_staff_manage_accounts(client, db, request, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))
     assert client.get(reverse("user-list")).status_code == 403
+
+
+# Accounts with Django admin rights are out of central staff's reach
+
+
+@pytest.fixture(params=["superuser", "staff"])
+def admin_account(request, db):
+    """An account with the Django admin's rights: a superuser, or staff status (permissions given in the admin)."""
+    return UserFactory(
+        username="root", email="root@interieur.gouv.fr", is_staff=True, is_superuser=request.param == "superuser"
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", "admin@interieur.gouv.fr", "password")
+
+
+def test_central_staff_do_not_see_admin_accounts(client, central, read_only, admin_account):
+    client.force_login(central)
+    assert [u.username for u in client.get(reverse("user-list")).context["object_list"]] == ["central", "lecture"]
+    assert not client.get(reverse("user-list") + "?q=root").context["object_list"]
+
+
+def test_a_superuser_sees_every_account(client, superuser, central):
+    client.force_login(superuser)
+    assert [u.username for u in client.get(reverse("user-list")).context["object_list"]] == ["admin", "central"]
+
+
+def test_central_staff_cannot_open_an_admin_account(client, central, admin_account):
+    client.force_login(central)
+    assert client.get(reverse("user-update", args=[admin_account.pk])).status_code == 404
+
+
+def test_central_staff_cannot_take_over_an_admin_account_by_its_e_mail(client, central, admin_account):
+    client.force_login(central)
+    forged = {"username": "root", "email": "intrus@example.org", "is_active": "on", "role": "central"}
+    assert client.post(reverse("user-update", args=[admin_account.pk]), forged).status_code == 404
+    admin_account.refresh_from_db()
+    assert admin_account.email == "root@interieur.gouv.fr"
+    assert not admin_account.groups.exists()
+    # The reset link therefore never reaches the intruder.
+    client.post(reverse("password_reset"), {"email": "intrus@example.org"})
+    assert not mail.outbox
+
+
+def test_central_staff_cannot_deactivate_an_admin_account(client, central, admin_account):
+    client.force_login(central)
+    data = {"username": "root", "email": "root@interieur.gouv.fr", "role": ""}  # is_active left out: unticked
+    assert client.post(reverse("user-update", args=[admin_account.pk]), data).status_code == 404
+    admin_account.refresh_from_db()
+    assert admin_account.is_active
+
+
+def test_central_staff_cannot_unlock_an_admin_account(client, central, admin_account):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "root", "wrong")
+    client.force_login(central)
+    assert client.post(reverse("user-unlock", args=[admin_account.pk])).status_code == 404
+    assert AccessAttempt.objects.filter(username="root").exists()
+
+
+def test_a_superuser_changes_another_superuser(client, superuser):
+    other = get_user_model().objects.create_superuser("admin2", "admin2@interieur.gouv.fr", "password")
+    client.force_login(superuser)
+    data = {"username": "admin2", "email": "nouveau@interieur.gouv.fr", "is_active": "on", "role": ""}
+    assertRedirects(client.post(reverse("user-update", args=[other.pk]), data), reverse("user-list"))
+    other.refresh_from_db()
+    assert other.email == "nouveau@interieur.gouv.fr"
+    assert other.is_superuser and other.is_staff  # the form never touches admin rights
+
+
+@pytest.mark.parametrize("field", ["is_superuser", "is_staff"])
+def test_a_forged_post_gives_no_admin_rights_to_an_existing_account(client, central, read_only, field):
+    client.force_login(central)
+    data = {"username": "lecture", "email": "lecture@interieur.gouv.fr", "is_active": "on", "role": "", field: "on"}
+    assertRedirects(client.post(reverse("user-update", args=[read_only.pk]), data), reverse("user-list"))
+    read_only.refresh_from_db()
+    assert not read_only.is_superuser and not read_only.is_staff
+    assert not read_only.groups.exists()  # the rest of the form was saved
+
+
+@pytest.mark.parametrize("field", ["is_superuser", "is_staff"])
+def test_a_forged_post_gives_no_admin_rights_to_a_new_account(client, central, field):
+    client.force_login(central)
+    data = {"username": "nouveau", "email": "nouveau@interieur.gouv.fr", "is_active": "on", "role": "", field: "on"}
+    assertRedirects(client.post(reverse("user-create"), data), reverse("user-list"))
+    account = get_user_model().objects.get(username="nouveau")
+    assert not account.is_superuser and not account.is_staff
+
+
+def test_central_staff_cannot_link_an_admin_account_to_a_person(client, central, read_only, admin_account):
+    client.force_login(central)
+    page = client.get(reverse("network:person-create"))
+    assert list(page.context["form"].fields["user"].queryset) == [central, read_only]
+    data = {"last_name": "Martin", "first_name": "Paul", "corps": "police", "user": admin_account.pk}
+    response = client.post(reverse("network:person-create"), data)
+    assert response.status_code == 200
+    assert "user" in response.context["form"].errors
+    assert not Person.objects.exists()
+
+
+def test_a_superuser_links_an_admin_account_to_a_person(client, superuser, admin_account):
+    client.force_login(superuser)
+    data = {"last_name": "Martin", "first_name": "Paul", "corps": "police", "user": admin_account.pk}
+    client.post(reverse("network:person-create"), data)
+    assert Person.objects.get().user == admin_account
+
+
+def test_central_staff_edit_a_person_linked_to_an_admin_account_and_the_link_stays(client, central, admin_account):
+    person = PersonFactory(user=admin_account, grade="commissaire")
+    client.force_login(central)
+    page = client.get(reverse("network:person-update", args=[person.pk]))
+    assert "user" not in page.context["form"].fields
+    response = client.post(
+        reverse("network:person-update", args=[person.pk]),
+        form_data(page, grade="commissaire divisionnaire", user=""),  # a forged unlinking is ignored
+    )
+    assertRedirects(response, person.get_absolute_url(), fetch_redirect_response=False)
+    person.refresh_from_db()
+    assert (person.grade, person.user) == ("commissaire divisionnaire", admin_account)
 
 
 # Hardening

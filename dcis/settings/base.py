@@ -16,8 +16,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
+# A developer's machine over plain HTTP (`.env.example` sets it): a development secret key is
+# allowed, and HTTPS is not enforced. Production is what you get with neither variable set.
+DEVELOPMENT = env.bool("DJANGO_DEVELOPMENT", default=False)
+# Django's debug pages, for developers who ask for them; everyone else sees the register's error pages.
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-development-key" if DEBUG else environ.Env.NOTSET)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-development-key" if DEVELOPMENT else environ.Env.NOTSET)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
@@ -110,21 +114,28 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Uploaded files (signed agreements…) are private: no URL serves this folder, each file
+# is read through its record's page after the access policy (dcis/files.py). Production
+# sets it outside the code tree. Files readable by the application's user and group only.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
 # E-mail: the console in development; in production an SMTP URL such as
 # smtp+tls://user:password@smtp.example.org:587 (django-environ's email_url).
 globals().update(env.email_url("DJANGO_EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="dcis-reseau@interieur.gouv.fr")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Security. Production (DJANGO_DEBUG=false) gets the safe values by default and
+# Security. Production (no DJANGO_DEVELOPMENT) gets the safe values by default and
 # passes `manage.py check --deploy`; each can still be set from the environment.
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEVELOPMENT)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEVELOPMENT else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEVELOPMENT)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEVELOPMENT)
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEVELOPMENT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 X_FRAME_OPTIONS = "DENY"
@@ -153,7 +164,13 @@ CONTENT_SECURITY_POLICY = {
 # Repeated failed sign-ins lock the account, and separately the address, for a while.
 AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# An account after too many failures from any address, and the pair (account, address);
+# never an address alone: behind the ministry's reverse proxy every user shares one.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+# Proxies in front of the site that append the client's address to X-Forwarded-For;
+# 0: the header is not believed (anyone could write it), REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "dcis.sign_in.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 

@@ -1,10 +1,10 @@
 from django import template
 from django.apps import apps
-from django.db.models.fields.files import FieldFile
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from dcis.access import can_create
+from dcis.files import PrivateFieldFile
 from dcis.views import record_page_url
 
 register = template.Library()
@@ -89,11 +89,11 @@ def record_url(record, verb):
 
 
 def _shown(value):
-    """(text, link) for a field's value: records link to their page, files to their content."""
+    """(text, link) for a field's value: records link to their page, private files to their download."""
     if isinstance(value, bool):
         return _("yes") if value else _("no"), ""
-    if isinstance(value, FieldFile):
-        return value.name.rsplit("/", 1)[-1], value.url
+    if isinstance(value, PrivateFieldFile):
+        return value.download_name, value.url
     return value, value.get_absolute_url() if hasattr(value, "get_absolute_url") else ""
 
 

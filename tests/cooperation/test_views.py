@@ -18,6 +18,7 @@ from tests.factories import (
     PostFactory,
     ZoneFactory,
     country,
+    pdf_upload,
     theme,
 )
 
@@ -226,10 +227,6 @@ def test_the_request_form_says_no_intelligence(client, attache):
 # Agreements: the signed document
 
 
-def pdf(size=1000, name="accord.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n" + b"0" * size, content_type="application/pdf")
-
-
 def agreement_data(**overrides):
     return {
         "kind": "lettre_intention",
@@ -243,7 +240,7 @@ def agreement_data(**overrides):
 
 def test_a_signed_pdf_is_attached(client, central):
     client.force_login(central)
-    response = client.post(reverse("cooperation:agreement-create"), agreement_data(document=pdf()))
+    response = client.post(reverse("cooperation:agreement-create"), agreement_data(document=pdf_upload()))
     agreement = Agreement.objects.get()
     assertRedirects(response, agreement.get_absolute_url())
     assert agreement.document.name.endswith(".pdf")
@@ -255,7 +252,7 @@ def test_a_signed_pdf_is_attached(client, central):
     [
         (SimpleUploadedFile("accord.docx", b"PK\x03\x04", content_type="application/msword"), "pdf"),
         (SimpleUploadedFile("accord.pdf", b"GIF89a not a pdf", content_type="application/pdf"), "PDF"),
-        (pdf(size=11 * 1024 * 1024), "10"),
+        (pdf_upload(content=b"%PDF-1.4\n" + b"0" * 11 * 1024 * 1024), "10"),
     ],
 )
 def test_a_document_must_be_a_small_pdf(client, central, upload, message):
