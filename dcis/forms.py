@@ -38,20 +38,21 @@ class DsfrFormMixin:
 class RecordForm(DsfrFormMixin, forms.ModelForm):
     """A model form that only offers what the user may choose.
 
-    A choice of post lists the posts the user may change; any other related
-    record lists what the user may see. A forged POST naming something else
-    fails the field's validation like any invalid choice.
+    The record through which the new one belongs to a post — the post itself, or the event
+    an external partner attends — must be one the user may change; any other related record
+    lists what the user may see. A forged POST naming something else fails the field's
+    validation like any invalid choice.
     """
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for field in self.fields.values():
+        owner = (getattr(self._meta.model, "post_lookup", None) or "").split("__")[0]
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is None or not hasattr(queryset, "visible_to"):
                 continue
-            # The post a record belongs to must be one the user may change.
-            if getattr(queryset.model, "owns_records", False):
+            if name == owner or getattr(queryset.model, "owns_records", False):
                 field.queryset = queryset.editable_by(user)
             else:
                 field.queryset = queryset.visible_to(user)

@@ -124,3 +124,18 @@ def test_central_staff_keep_reference_data_through_its_pages(client, central, at
     assert len(entries) == 2
     assert client.post(reverse("cooperation:theme-delete", args=[theme.pk])).status_code == 302
     assert not Theme.objects.filter(pk=theme.pk).exists()
+
+
+def test_post_staff_add_partners_to_their_own_events_only(client, attache, post, other_post):
+    from cooperation.models import EventPartner
+
+    own, other = factories.EventFactory(post=post), factories.EventFactory(post=other_post)
+    client.force_login(attache)
+    assert f"?event={own.pk}" in client.get(own.get_absolute_url()).content.decode()
+    assert f"?event={other.pk}" not in client.get(other.get_absolute_url()).content.decode()
+    url = reverse("cooperation:eventpartner-create")
+    response = client.post(url, {"event": other.pk, "kind": "magistrat", "name": "Intrus", "count": 1})
+    assert "event" in response.context["form"].errors
+    response = client.post(url, {"event": own.pk, "kind": "magistrat", "name": "Magistrat", "count": 1})
+    assert response.status_code == 302
+    assert list(EventPartner.objects.values_list("name", flat=True)) == ["Magistrat"]
