@@ -44,12 +44,6 @@ class ContactForm(RecordForm):
         model = Contact
         fields = ["company", "grouping", "name", "role", "email", "phone", "receives_opportunities"]
 
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("company")) == bool(data.get("grouping")):
-            raise forms.ValidationError(_("A contact belongs to a company or to a grouping: choose one."))
-        return data
-
 
 class OpportunityForm(RecordForm):
     class Meta:

@@ -153,6 +153,11 @@ class Contact(Record):
     def partner(self):
         return self.company or self.grouping
 
+    def clean(self):
+        # The admin's inline sets the company or grouping being added, unsaved: compare objects, not keys.
+        if (self.company is None) == (self.grouping is None):
+            raise ValidationError(_("A contact belongs to a company or to a grouping: choose one."))
+
 
 class OpportunityQuerySet(RecordQuerySet):
     def not_settled(self):

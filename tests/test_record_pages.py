@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from partnerships.models import TradeShow
 from tests import factories
@@ -139,3 +140,21 @@ def test_post_staff_add_partners_to_their_own_events_only(client, attache, post,
     response = client.post(url, {"event": own.pk, "kind": "magistrat", "name": "Magistrat", "count": 1})
     assert response.status_code == 302
     assert list(EventPartner.objects.values_list("name", flat=True)) == ["Magistrat"]
+
+
+def test_a_contact_belongs_to_a_company_or_a_grouping_whoever_saves_it(client, central):
+    from django.core.exceptions import ValidationError
+
+    from partnerships.models import Contact
+
+    company, grouping = factories.CompanyFactory(contact=False), factories.GroupingFactory(contact=False)
+    client.force_login(central)
+    for choice in ({}, {"company": company.pk, "grouping": grouping.pk}):
+        response = client.post(reverse("partnerships:contact-create"), {"name": "Export", "email": "e@x.fr", **choice})
+        assert response.context["form"].non_field_errors() == [
+            gettext("A contact belongs to a company or to a grouping: choose one.")
+        ]
+    assert not Contact.objects.exists()
+    with pytest.raises(ValidationError):
+        Contact(name="Export", email="e@x.fr").full_clean()
+    Contact(name="Export", email="e@x.fr", company=company).full_clean()
