@@ -158,6 +158,10 @@ class Contact(Record):
         if (self.company is None) == (self.grouping is None):
             raise ValidationError(_("A contact belongs to a company or to a grouping: choose one."))
 
+    def validate_constraints(self, exclude=None):
+        # `clean` says in words what the database's check holds: one message, not two.
+        super().validate_constraints(exclude={*(exclude or ()), "company", "grouping"})
+
 
 class OpportunityQuerySet(RecordQuerySet):
     def not_settled(self):
