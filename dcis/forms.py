@@ -111,6 +111,10 @@ class UserForm(DsfrFormMixin, forms.ModelForm):
         return user
 
 
+class UserSearchForm(DsfrFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+
+
 class InvitationForm(auth_forms.PasswordResetForm):
     """The choose-your-password e-mail for a new account, which has no usable password yet."""
 
