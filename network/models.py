@@ -347,7 +347,7 @@ class Competence(models.Model):
 def default_planned_end(start):
     """The 31 August by which a four-year tour that began on `start` is complete.
 
-    None for a start so late that this date would fall past the calendar's last year.
+    None for a start in the calendar's last five years, where that date could fall past its end.
     """
     if start.year + 5 > datetime.MAXYEAR:
         return None
