@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from dcis.forms import add_errors
+from dcis.forms import FIRST_YEAR, LAST_YEAR, add_errors
 from dcis.views import (
     PolicyMixin,
     RecordCreateView,
@@ -327,7 +327,7 @@ class RotationView(PolicyMixin, generic.TemplateView):
     template_name = "network/rotation.html"
 
     def get_context_data(self, year, **kwargs):
-        if not 1900 < year < 2200:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise Http404
         summer_start, summer_end = datetime.date(year, 6, 1), datetime.date(year, 9, 30)
         first_september = datetime.date(year, 9, 1)
