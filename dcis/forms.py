@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
@@ -19,8 +20,23 @@ def add_errors(form, error):
         form.add_error(None, error)
 
 
+# The years a date typed in the register may fall in: a wider range lets a slip of the
+# keyboard (year 9999) through to date arithmetic (four years on, the year after), which
+# fails past the calendar's last year.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def validate_plausible_date(value):
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Enter a year between %(first)s and %(last)s."),
+            code="implausible_year",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
 class DsfrFormMixin:
-    """Renders a form with the State design system's markup."""
+    """Renders a form with the State design system's markup; every date it accepts is plausible."""
 
     template_name = "dsfr/form_snippet.html"
     bound_field_class = DsfrBoundField
@@ -28,6 +44,8 @@ class DsfrFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(validate_plausible_date)
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"
                 field.widget.format = "%Y-%m-%d"
@@ -120,6 +138,10 @@ class UserForm(DsfrFormMixin, forms.ModelForm):
         if self.cleaned_data["role"]:
             user.groups.add(groups[self.ROLES[self.cleaned_data["role"]]])
         return user
+
+
+class UserSearchForm(DsfrFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
 
 
 class InvitationForm(auth_forms.PasswordResetForm):

@@ -23,7 +23,7 @@ from . import history as record_history
 from .access import POLICIES, access_for, accounts_managed_by, can_create
 from .files import file_response
 from .filters import ExportRecordFilterSet
-from .forms import InvitationForm, UserForm, add_errors
+from .forms import InvitationForm, UserForm, UserSearchForm, add_errors
 from .models import ExportRecord, ListPreference
 from .panels import panels_for
 from .tables import ExportRecordTable
@@ -550,7 +550,10 @@ class UserListView(UserMixin, generic.ListView):
 
     def get_queryset(self):
         users = super().get_queryset().order_by("username")
-        query = self.request.GET.get("q", "").strip()
+        self.search = UserSearchForm(self.request.GET)
+        if not self.search.is_valid():
+            return users.none()
+        query = self.search.cleaned_data["q"]
         if query:
             users = users.filter(
                 Q(username__icontains=query)
@@ -559,6 +562,9 @@ class UserListView(UserMixin, generic.ListView):
                 | Q(email__icontains=query)
             )
         return users
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search=self.search, **kwargs)
 
 
 class UserCreateView(UserMixin, generic.CreateView):

@@ -359,7 +359,12 @@ class Competence(Record):
 
 
 def default_planned_end(start):
-    """The 31 August by which a four-year tour that began on `start` is complete."""
+    """The 31 August by which a four-year tour that began on `start` is complete.
+
+    None for a start in the calendar's last five years, where that date could fall past its end.
+    """
+    if start.year + 5 > datetime.MAXYEAR:
+        return None
     try:
         anniversary = start.replace(year=start.year + 4)
     except ValueError:  # a tour that began on 29 February
@@ -540,9 +545,11 @@ class Posting(Record):
         return self.actual_end or self.planned_end
 
     def clean(self):
+        errors = {}
         if self.start and not self.planned_end:
             self.planned_end = default_planned_end(self.start)
-        errors = {}
+            if self.planned_end is None:
+                errors["planned_end"] = _("No planned end can follow from this start: enter the planned end.")
         if self.start and self.planned_end and self.planned_end < self.start:
             errors["planned_end"] = _("The planned end cannot come before the start.")
         if self.start and self.actual_end and self.actual_end < self.start:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from dcis import export
-from dcis.forms import add_errors
+from dcis.forms import FIRST_YEAR, LAST_YEAR, add_errors
 from dcis.views import (
     PolicyMixin,
     RecordCreateView,
@@ -317,7 +317,7 @@ class RotationView(PolicyMixin, generic.TemplateView):
     template_name = "network/rotation.html"
 
     def get(self, request, year, **kwargs):
-        if not 1900 < year < 2200:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise Http404
         self.year = year
         self.summer = (datetime.date(year, 6, 1), datetime.date(year, 9, 30))

@@ -175,8 +175,11 @@ class OpportunityDecisionView(PolicyMixin, generic.View):
                 )
             elif self.decision == "reject":
                 form = RejectForm(request.POST)
-                reason = form.data.get("reason", "")
-                services.decide(opportunity, Opportunity.Status.REJECTED, reason)
+                # The form refuses what cannot be stored (a NUL character); an empty
+                # reason is left to the service, whose message says why one is needed.
+                if not form.is_valid() and not form.has_error("reason", code="required"):
+                    raise ValidationError(form.errors["reason"].as_data())
+                services.decide(opportunity, Opportunity.Status.REJECTED, form.cleaned_data.get("reason", ""))
                 messages.success(request, _("The opportunity was rejected."))
             else:
                 status = {"validate": Opportunity.Status.VALIDATED, "close": Opportunity.Status.CLOSED}[self.decision]

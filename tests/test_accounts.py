@@ -246,6 +246,13 @@ def test_user_list_searches(client, central, read_only):
     assert [u.username for u in response.context["object_list"]] == ["lecture"]
 
 
+def test_user_list_refuses_a_null_character_with_a_message(client, central, read_only):
+    client.force_login(central)
+    response = client.get(reverse("user-list") + "?q=lect%00ure")
+    assert list(response.context["object_list"]) == []
+    assertContains(response, "Le caractère nul n’est pas autorisé.")
+
+
 @pytest.mark.parametrize("user_fixture", ["read_only", "attache", "no_role"])
 def test_only_central_staff_manage_accounts(client, db, request, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))

@@ -32,6 +32,15 @@ def test_default_planned_end_is_the_31_august_four_years_on(start, planned_end):
     assert default_planned_end(start) == planned_end
 
 
+def test_a_start_too_late_for_a_default_planned_end_asks_for_one(db):
+    posting = PostingFactory.build(start=D(9999, 12, 31), planned_end=None, post=PostFactory(), person=PersonFactory())
+    with pytest.raises(ValidationError) as error:
+        posting.full_clean()
+    assert error.value.message_dict["planned_end"] == [
+        "Aucune fin prévue ne peut être déduite de ce début : indiquez la fin prévue."
+    ]
+
+
 def test_posting_gets_its_planned_end_by_default(db):
     posting = PostingFactory(start=D(2022, 9, 1))
     posting.refresh_from_db()

@@ -418,6 +418,18 @@ def test_a_posting_clash_is_refused_on_the_field_and_nothing_is_saved(client, ce
     assert network["singapore"].postings.count() == 1
 
 
+def test_a_posting_in_year_9999_is_refused_on_the_field_and_nothing_is_saved(client, central, network):
+    client.force_login(central)
+    person = PersonFactory()
+    response = client.post(
+        reverse("network:posting-create"),
+        {"person": person.pk, "post": network["madrid"].pk, "role": "asi", "start": "9999-12-31"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["start"] == ["Saisissez une année comprise entre 1900 et 2199."]
+    assert not person.postings.exists()
+
+
 def test_a_liaison_officer_without_theme_is_asked_for_one(client, central, network):
     client.force_login(central)
     response = client.post(

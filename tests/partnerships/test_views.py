@@ -116,6 +116,18 @@ def test_a_refused_decision_is_a_message_not_an_error(client, central):
     assert opportunity.status == Opportunity.Status.SIGNALLED
 
 
+def test_a_rejection_reason_the_database_cannot_store_is_refused_with_a_message(client, central):
+    opportunity = OpportunityFactory()
+    client.force_login(central)
+    response = client.post(
+        reverse("partnerships:opportunity-reject", args=[opportunity.pk]), {"reason": "hors\x00délai"}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Le caractère nul n’est pas autorisé."]
+    opportunity.refresh_from_db()
+    assert opportunity.status == Opportunity.Status.SIGNALLED
+    assert opportunity.decision_reason == ""
+
+
 def queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
