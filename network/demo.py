@@ -27,17 +27,24 @@ ANTENNAS_OPENED = datetime.date(2016, 9, 1)
 YEARS_OF_HISTORY = 8
 
 
-def upsert(model, keys, values=None):
-    """The record with these keys, created or brought up to date; saved only if it changes."""
+def upsert(model, keys, values=None, validate=False):
+    """The record with these keys, created or brought up to date; saved only if it changes.
+
+    `validate`: the record goes through the model's rules (`full_clean`) as a page's would.
+    """
     values = values or {}
     record = model._base_manager.filter(**keys).first()
     if record is None:
-        return model._base_manager.create(**keys, **values), True
-    changed = [name for name, value in values.items() if getattr(record, name) != value]
-    if changed:
+        record = model(**keys, **values)
+        changed = ["*"]
+    else:
+        changed = [name for name, value in values.items() if getattr(record, name) != value]
         for name in changed:
             setattr(record, name, values[name])
-        record.save(update_fields=changed)
+    if changed:
+        if validate:
+            record.full_clean()
+        record.save(**({} if record._state.adding else {"update_fields": changed}))
     return record, bool(changed)
 
 
@@ -123,12 +130,21 @@ class DemoNetwork:
     # Competences
 
     def competence(self, post, code, kind, start, end=None):
-        upsert(Competence, {"post": post, "country": self.countries[code], "start": start}, {"kind": kind, "end": end})
+        upsert(
+            Competence,
+            {"post": post, "country": self.countries[code], "start": start},
+            {"kind": kind, "end": end},
+            validate=True,
+        )
 
     def load_competences(self):
         host, extension = Competence.Kind.HOST, Competence.Kind.EXTENSION
         moves = {move[0]: (name, move[1]) for name, *_, move in data.PLANNED if move}
         before_opening = self.opening - datetime.timedelta(days=1)
+        for name, _ in moves.values():
+            # An earlier run in another season opened the move on another date: gone first,
+            # so that the former post's competence may run until this season's opening.
+            Competence.objects.filter(post=self.posts[name]).exclude(start=self.opening).delete()
         for city, code, extensions in data.SSIS:
             post, start = self.posts[f"SSI {city}"], self.ssi_opening(city)
             self.competence(post, code, host, start)
@@ -138,9 +154,7 @@ class DemoNetwork:
                 moving = moves.get(other)
                 self.competence(post, other, extension, start, before_opening if moving else None)
         for code, (name, _) in moves.items():
-            new_post = self.posts[name]
-            Competence.objects.filter(post=new_post).exclude(start=self.opening).delete()  # an earlier run's
-            self.competence(new_post, code, host, self.opening)
+            self.competence(self.posts[name], code, host, self.opening)
         # The Baltic states: Riga until it closed, Vilnius since it opened.
         riga, vilnius = self.posts["SSI Riga"], self.posts["SSI Vilnius"]
         for code in data.BALTICS:
@@ -222,6 +236,7 @@ class DemoNetwork:
             Posting,
             {"person": person, "post": post, "start": start},
             {"role": role, "theme": theme, "actual_end": end},
+            validate=True,
         )
         return posting
 

@@ -160,3 +160,18 @@ def test_the_demo_cooperation_record(db, demo):
     assert Event.objects.filter(kind=Event.Kind.REGIONAL_SEMINAR, start__year=this_year - 1).count() == 8
     for record in [*Action.objects.order_by("?")[:200], *answered.order_by("?")[:200]]:
         record.full_clean()
+
+
+def test_the_demo_loader_goes_through_the_models_rules(db):
+    from django.core.exceptions import ValidationError
+
+    from network.demo import upsert
+    from tests.factories import CompetenceFactory, PostFactory, country
+
+    CompetenceFactory(post=PostFactory(name="SSI Bangkok", host_country=country("TH")))
+    other = PostFactory(name="SSI Vientiane", host_country=country("LA"))
+    with pytest.raises(ValidationError, match="SSI Bangkok"):
+        upsert(
+            Competence, {"post": other, "country": country("TH"), "start": datetime.date(2020, 1, 1)}, validate=True
+        )
+    assert not Competence.objects.filter(post=other).exists()
