@@ -9,10 +9,12 @@ created, so a second run adds nothing.
 import datetime
 import random
 
+from django.core.exceptions import ValidationError
 from simple_history.utils import bulk_create_with_history
 
 from network.models import Competence, Person, Post, Posting, Zone
 
+from . import services
 from .models import (
     Action,
     Agreement,
@@ -92,29 +94,33 @@ class Demo:
                 )
                 funding = list(Action.Funding)[n % 7 % 4]
                 cost = 1500 + (n * 37) % 40 * 500
-                actions.append(
-                    Action(
-                        post=post,
-                        title=title,
-                        kind=kind,
-                        place=Action.Place.FRANCE if kind == Action.Kind.VISIT else Action.Place.PARTNER,
-                        planned_start=start,
-                        planned_end=end,
-                        actual_start=start if done else None,
-                        actual_end=end if done else None,
-                        status=status,
-                        foreign_participants=5 + (n * 17) % 30,
-                        french_experts=1 + n % 4,
-                        funding=funding,
-                        funding_programme={"ue": "EL PAcCTO", "autre": "Banque mondiale"}.get(funding, ""),
-                        planned_cost=cost,
-                        actual_cost=cost * (90 + n % 25) // 100 if done else None,
-                        rating=3 + n % 3 if done else None,
-                        expected_return="Meilleure coopération opérationnelle avec les services partenaires.",
-                    )
+                action = Action(
+                    post=post,
+                    title=title,
+                    kind=kind,
+                    place=Action.Place.FRANCE if kind == Action.Kind.VISIT else Action.Place.PARTNER,
+                    planned_start=start,
+                    planned_end=end,
+                    actual_start=start if done else None,
+                    actual_end=end if done else None,
+                    status=status,
+                    foreign_participants=5 + (n * 17) % 30,
+                    french_experts=1 + n % 4,
+                    funding=funding,
+                    funding_programme={"ue": "EL PAcCTO", "autre": "Banque mondiale"}.get(funding, ""),
+                    planned_cost=cost,
+                    actual_cost=cost * (90 + n % 25) // 100 if done else None,
+                    rating=3 + n % 3 if done else None,
+                    expected_return="Meilleure coopération opérationnelle avec les services partenaires.",
                 )
+                country = where[n % len(where)]
+                try:  # the rule the pages apply: nobody confirms a country outside the competence here
+                    services.outside_competence_confirmation(action, [country], user=None)
+                except ValidationError:
+                    continue
+                actions.append(action)
                 themes.append([theme])
-                countries.append([where[n % len(where)]])
+                countries.append([country])
                 directorates.append([self.directorates[n % 3]])
         created = bulk_create_with_history(actions, Action, batch_size=500)
         for field, target, values in (

@@ -168,10 +168,8 @@ def test_the_demo_loader_goes_through_the_models_rules(db):
     from network.demo import upsert
     from tests.factories import CompetenceFactory, PostFactory, country
 
-    CompetenceFactory(post=PostFactory(name="SSI Bangkok", host_country=country("TH")))
-    other = PostFactory(name="SSI Vientiane", host_country=country("LA"))
-    with pytest.raises(ValidationError, match="SSI Bangkok"):
-        upsert(
-            Competence, {"post": other, "country": country("TH"), "start": datetime.date(2020, 1, 1)}, validate=True
-        )
+    CompetenceFactory(post=PostFactory(name="SSI Essai", host_country=country("AQ")))
+    other = PostFactory(name="SSI Autre essai", host_country=country("AQ"))
+    with pytest.raises(ValidationError, match="SSI Essai"):
+        upsert(Competence, {"post": other, "country": country("AQ"), "start": datetime.date(2020, 1, 1)}, validate=True)
     assert not Competence.objects.filter(post=other).exists()
