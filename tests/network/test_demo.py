@@ -171,5 +171,7 @@ def test_the_demo_loader_goes_through_the_models_rules(db):
     CompetenceFactory(post=PostFactory(name="SSI Essai", host_country=country("AQ")))
     other = PostFactory(name="SSI Autre essai", host_country=country("AQ"))
     with pytest.raises(ValidationError, match="SSI Essai"):
-        upsert(Competence, {"post": other, "country": country("AQ"), "start": datetime.date(2020, 1, 1)}, validate=True)
+        upsert(
+            Competence, {"post": other, "country": country("AQ"), "start": datetime.date(2020, 1, 1)}, validate=True
+        )
     assert not Competence.objects.filter(post=other).exists()
