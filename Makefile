@@ -47,6 +47,8 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+# Two workers by default (pytest-xdist); PYTEST_ARGS= runs the suite in one process.
+PYTEST_ARGS ?= -n 2
 test: install-test
 	DJANGO_SETTINGS_MODULE=dcis.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 

@@ -63,10 +63,9 @@ class DateColumn(Column):
 
 class IntegerColumn(Column):
     number_format = "#,##0"
-    attrs = {"td": {"class": "dcis-number"}, "th": {"class": "dcis-number"}}
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", self.attrs)
+        kwargs.setdefault("attrs", {"td": {"class": "dcis-number"}, "th": {"class": "dcis-number"}})
         super().__init__(*args, **kwargs)
 
     def render(self, value):
@@ -90,22 +89,16 @@ class BooleanColumn(Column):
         return str(self.render(value))
 
 
-class ChoiceColumn(Column):
+class ChoiceColumn(TextColumn):
     """A field with choices: its label, on the page and in an export (django-tables2 resolves it)."""
 
-    def value(self, value):
-        return str(value)
 
-
-class LinkColumn(Column):
+class LinkColumn(TextColumn):
     """The record's name, linking to its page."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("linkify", True)
         super().__init__(*args, **kwargs)
-
-    def value(self, value):
-        return str(value)
 
 
 class ManyColumn(Column):
