@@ -1,14 +1,19 @@
+import datetime
 import re
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects, assertTemplateUsed
 
+from dcis import middleware
 from dcis.access import CENTRAL_GROUP, READ_ONLY_GROUP
 from network.models import Person
 from tests.factories import PersonFactory, UserFactory
@@ -393,6 +398,38 @@ def test_pages_send_a_content_security_policy_that_their_scripts_satisfy(client,
     assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
 
 
-def test_sessions_expire_after_inactivity():
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+def session_writes(client, url="/"):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries.captured_queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]]
+
+
+def test_a_session_is_not_rewritten_on_every_page(client, central):
+    client.force_login(central)
+    session_writes(client)  # the first page after signing in sets when the session was refreshed
+    assert session_writes(client) == []
+    assert session_writes(client, "/network/posts/") == []
+
+
+def test_activity_moves_a_sessions_expiry_forward_every_few_minutes(client, central):
+    client.force_login(central)
+    client.get("/")
+    key = client.session.session_key
+    session = client.session
+    session[middleware.SESSION_REFRESHED_KEY] -= middleware.SESSION_REFRESH_SECONDS  # a few minutes later
+    session.save()
+    before = Session.objects.get(session_key=key).expire_date
+    assert len(session_writes(client)) == 1
+    assert Session.objects.get(session_key=key).expire_date > before
+
+
+def test_sessions_expire_after_inactivity(client, central):
     assert settings.SESSION_COOKIE_AGE <= 60 * 60 * 8
+    client.force_login(central)
+    client.get("/")
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")

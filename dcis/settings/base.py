@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "dcis.middleware.idle_sessions_expire",
     "dcis.middleware.french_by_default",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,7 +143,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 # Sessions end after this many seconds without a request.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=60 * 60 * 2)
-SESSION_SAVE_EVERY_REQUEST = True
+# The expiry moves forward every few minutes of activity (dcis.middleware.idle_sessions_expire).
+SESSION_SAVE_EVERY_REQUEST = False
 
 # Content-Security-Policy: the pages load only this site's own files; the design
 # system's scripts carry the request's nonce.
