@@ -12,6 +12,7 @@ import random
 from django.core.exceptions import ValidationError
 from simple_history.utils import bulk_create_with_history
 
+from network.demo import demo_ssis
 from network.models import Competence, Person, Post, Posting, Zone
 
 from . import services
@@ -51,7 +52,7 @@ class Demo:
         self.today = today
         self.this_year = today.year
         self.random = random.Random(2016)
-        self.posts = list(Post.objects.filter(kind=Post.Kind.SSI).open(today).order_by("name"))
+        self.posts = demo_ssis(today)
         self.themes = list(Theme.objects.order_by("name"))
         self.directorates = list(Directorate.objects.order_by("acronym"))
         self.services = list(RequestingService.objects.order_by("acronym"))

@@ -48,6 +48,13 @@ def upsert(model, keys, values=None, validate=False):
     return record, bool(changed)
 
 
+def demo_ssis(today):
+    """The demo's open SSIs, by name: whatever else the database holds (a scale data set,
+    real posts), the demo's records hang off these alone, so loading it again adds nothing."""
+    names = [f"SSI {city}" for city, *_ in data.SSIS]
+    return list(Post.objects.filter(kind=Post.Kind.SSI, name__in=names).open(today).order_by("name"))
+
+
 def season_start(today):
     """The 1 September that opened the current rotation season."""
     return datetime.date(today.year if today >= datetime.date(today.year, 9, 1) else today.year - 1, 9, 1)

@@ -8,7 +8,7 @@ import random
 
 from django.utils import timezone
 
-from network.models import Post
+from network.demo import demo_ssis
 
 from . import services
 from .models import (
@@ -60,7 +60,7 @@ class Demo:
         self.today = today
         self.random = random.Random(2028)
         self.domains = list(Domain.objects.order_by("name"))
-        self.posts = list(Post.objects.filter(kind=Post.Kind.SSI).open(today).order_by("name"))
+        self.posts = demo_ssis(today)
 
     def load(self):
         companies = self.load_companies()

@@ -110,6 +110,7 @@ def snapshot():
     models = [
         *apps.get_app_config("network").get_models(),
         *apps.get_app_config("cooperation").get_models(),
+        *apps.get_app_config("partnerships").get_models(),
         get_user_model(),
     ]
     return {model._meta.label: sorted(map(str, model._base_manager.values_list())) for model in models}
@@ -175,3 +176,13 @@ def test_the_demo_loader_goes_through_the_models_rules(db):
             Competence, {"post": other, "country": country("AQ"), "start": datetime.date(2020, 1, 1)}, validate=True
         )
     assert not Competence.objects.filter(post=other).exists()
+
+
+def test_loading_again_on_a_larger_database_adds_nothing(db, demo):
+    from tests.factories import PostFactory, country
+
+    # A post the demo does not know, sorted first among the SSIs (a scale data set, real posts).
+    PostFactory(name="SSI Aaa", host_country=country("AQ"))
+    before = snapshot()
+    call_command("seed_demo", verbosity=0)
+    assert snapshot() == before
