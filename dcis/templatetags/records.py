@@ -11,29 +11,6 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def sort_header(context, field, label):
-    """A column header that sorts the list by `field`, keeping the filters in the URL."""
-    query = context["request"].GET.copy()
-    query.pop("page", None)
-    current = query.get("sort", "")
-    if current == field:
-        query["sort"], state, hint = f"-{field}", "ascending", _("sorted ascending")
-    elif current == f"-{field}":
-        query["sort"], state, hint = field, "descending", _("sorted descending")
-    else:
-        query["sort"], state, hint = field, None, ""
-    if state:
-        return format_html(
-            '<th scope="col" aria-sort="{}"><a href="?{}">{}</a> <span class="fr-sr-only">({})</span></th>',
-            state,
-            query.urlencode(),
-            label,
-            hint,
-        )
-    return format_html('<th scope="col"><a href="?{}">{}</a></th>', query.urlencode(), label)
-
-
-@register.simple_tag(takes_context=True)
 def column_header(context, column):
     """The header of a sortable table column (`dcis.tables`): a link that sorts by it, keeping the filters."""
     query = context["request"].GET.copy()
@@ -62,18 +39,6 @@ def column_header(context, column):
 def may_create(context, model_label):
     """`{% may_create "partnerships.Delegation" as allowed %}`: the access policy's answer, as views ask it."""
     return can_create(context["request"].user, apps.get_model(model_label))
-
-
-@register.simple_tag(takes_context=True)
-def may_change(context, record):
-    """`{% may_change record as allowed %}`: whether the user may change this record (one query)."""
-    return type(record).objects.editable_by(context["request"].user).filter(pk=record.pk).exists()
-
-
-@register.filter
-def get_item(mapping, key):
-    """`{{ labels|get_item:value }}`: a dictionary lookup with a variable key."""
-    return mapping.get(key, "")
 
 
 @register.filter
