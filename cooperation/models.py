@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,7 +105,7 @@ def dates_in_order(start_field, end_field):
 class ActionQuerySet(RecordQuerySet):
     def in_year(self, year):
         """Actions taking place in a year: by their actual start, else their planned one."""
-        return self.filter(Q(actual_start__year=year) | Q(actual_start__isnull=True, planned_start__year=year))
+        return self.filter(starts_on__year=year)
 
     def totals(self):
         return self.aggregate(
@@ -168,6 +169,14 @@ class Action(Record):
     planned_end = models.DateField(_("planned end"))
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    # The actual start where known, else the planned one: the year an action counts in, kept
+    # by the database so that a year's actions are one index range.
+    starts_on = models.GeneratedField(
+        verbose_name=_("start"),
+        expression=Coalesce("actual_start", "planned_start"),
+        output_field=models.DateField(),
+        db_persist=True,
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     foreign_participants = models.PositiveIntegerField(_("foreign participants"), default=0)
     french_experts = models.PositiveIntegerField(_("French experts"), default=0)
@@ -209,6 +218,11 @@ class Action(Record):
         ordering = ["-planned_start", "title"]
         verbose_name = _("technical cooperation action")
         verbose_name_plural = _("technical cooperation actions")
+        indexes = [
+            models.Index(fields=["starts_on"], name="action_starts_on"),
+            models.Index(fields=["post", "starts_on"], name="action_post_starts_on"),
+            models.Index(fields=["-planned_start", "title"], name="action_ordering"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planned_end__gte=F("planned_start")), name="action_planned_dates_in_order"

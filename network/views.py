@@ -119,7 +119,7 @@ class PostDetailView(RecordDetailView):
         today = timezone.localdate()
         post = self.object
         competences = list(post.competences.select_related("country").order_by("-start"))
-        postings = list(post.postings.with_end().select_related("person").order_by("-start"))
+        postings = list(post.postings.select_related("person").order_by("-start"))
         user = self.request.user
         return super().get_context_data(
             editable_competences=set(post.competences.editable_by(user).values_list("pk", flat=True)),
@@ -237,7 +237,7 @@ class PersonDetailView(RecordDetailView):
     select_related = ("user",)
 
     def get_context_data(self, **kwargs):
-        postings = self.object.postings.with_end().select_related("post").order_by("-start")
+        postings = self.object.postings.select_related("post").order_by("-start")
         user = self.request.user
         return super().get_context_data(
             postings=postings,
@@ -321,9 +321,7 @@ class RotationView(PolicyMixin, generic.TemplateView):
             raise Http404
         self.year = year
         self.summer = (datetime.date(year, 6, 1), datetime.date(year, 9, 30))
-        self.postings = (
-            Posting.objects.visible_to(request.user).with_end().select_related("person", "post", "post__host_country")
-        )
+        self.postings = Posting.objects.visible_to(request.user).select_related("person", "post", "post__host_country")
         export_format = request.GET.get("export")
         if export_format in export.FORMATS:
             title = _("rotation %(year)s") % {"year": year}
