@@ -331,7 +331,7 @@ class OperationalRequest(Record):
     country = models.ForeignKey(
         "network.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="requests"
     )
-    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    received_on = models.DateField(_("received on"), default=timezone.localdate, db_index=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, default=Outcome.PENDING)
 
