@@ -12,8 +12,9 @@ from .models import Action, Agreement, Directorate, Event, OperationalRequest, R
 
 
 def year_choices():
+    """Every year first: an unfiltered list shows and applies no year."""
     this_year = datetime.date.today().year
-    return [(year, year) for year in range(this_year + 1, this_year - 15, -1)]
+    return [("", _("All years")), *((year, year) for year in range(this_year + 1, this_year - 15, -1))]
 
 
 class CooperationFilterSet(RecordFilterSet):
