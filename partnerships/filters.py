@@ -10,7 +10,7 @@ from .models import Assistance, Company, Domain, Grouping, Opportunity, TradeSho
 
 
 def filter_domain(queryset, name, domain):
-    return queryset.filter(pk__in=queryset.model._base_manager.filter(domains=domain).values("pk"))
+    return queryset.linked_to("domains", pk=domain.pk)
 
 
 class CompanyFilterSet(RecordFilterSet):

@@ -219,7 +219,7 @@ def page_queries(client, url):
 # (4), the list preference (1), the count and the page (2), one per select of the filter
 # form, and what the page sums up. The session is not written on every page.
 PAGE_QUERIES = {
-    "cooperation:action-list": 13,
+    "cooperation:action-list": 12,  # the totals give the paginator its count
     "cooperation:agreement-list": 11,
     "cooperation:event-list": 13,
     "cooperation:operationalrequest-list": 15,
