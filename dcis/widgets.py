@@ -35,7 +35,7 @@ class AutocompleteSelect(forms.Select):
                 "data-autocomplete-loading": gettext("Searching…"),
                 "data-autocomplete-no-results": gettext("Nothing matches."),
                 "data-autocomplete-more": gettext("Only the first matches are shown: type more to narrow them."),
-                "data-autocomplete-remove": gettext("Remove"),
+                "data-autocomplete-remove": gettext("Remove this choice"),
             }
         )
         return context

@@ -43,5 +43,5 @@ def test_the_post_filter_finds_a_post_as_one_types(page, live_server, demo):  # 
     assert filters.locator(".ts-control .item").inner_text() == "SSI Singapour"
 
     # The choice is emptied with its button: the filter then applies to every post.
-    filters.get_by_role("button", name="Enlever").click()
+    filters.get_by_role("button", name="Retirer ce choix").click()
     assert filters.locator("select[name=post]").input_value() == ""
