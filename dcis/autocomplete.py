@@ -4,8 +4,9 @@ An app registers a source for a model in its `AppConfig.ready()`:
 `register("post", Post, search_fields=["name"])`. Then `/autocomplete/post/?q=sing`
 answers `{"results": [{"id": "12", "text": "SSI Singapour"}, …], "more": false}`:
 the records the user may see (`visible_to`) whose searched fields hold every word
-typed, without regard to case or accents (`dcis.folding`), in the model's order, at
-most LIMIT of them; `more` says whether others match. The widget that calls it is
+typed, without regard to case or accents (`dcis.folding`), those with a word that begins
+as the first word typed does first, then in the model's order, at most LIMIT of them;
+`more` says whether others match. The widget that calls it is
 `dcis.widgets.AutocompleteSelect`.
 """
 
@@ -13,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q
-from django.db.models.lookups import Contains
+from django.db.models import Case, Q, Value, When
+from django.db.models.lookups import Contains, StartsWith
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.views import View
@@ -42,12 +43,23 @@ class Source:
     also: Callable | None = None
 
     def search(self, queryset, words):
+        """The records that hold every word; first those with a word that begins as the first word does."""
         query = Q()
         for word in words:
             query &= Q.create([Contains(Folded(field), word) for field in self.search_fields], connector=Q.OR)
         if self.also is not None:
             query |= self.also(words)
-        return queryset.filter(query)
+        word_start = Q.create(
+            [StartsWith(Folded(field), words[0]) for field in self.search_fields]
+            + [Contains(Folded(field), f" {words[0]}") for field in self.search_fields],
+            connector=Q.OR,
+        )
+        ordering = self.model._meta.ordering or ["pk"]
+        return (
+            queryset.filter(query)
+            .alias(later=Case(When(word_start, then=Value(False)), default=Value(True)))
+            .order_by("later", *ordering)
+        )
 
     @property
     def url(self):

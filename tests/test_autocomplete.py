@@ -111,6 +111,17 @@ def test_a_country_is_found_by_its_french_name_and_by_its_name_in_the_users_lang
         assert texts(search(client, "country", "allemagne")) == ["Germany"]
 
 
+def test_names_with_a_word_that_begins_as_typed_come_first(client, central):
+    client.force_login(central)
+    found = texts(search(client, "country", "gu"))
+    first = [name for name in found if fold(name).startswith("gu") or " gu" in fold(name)]
+    assert "Guatémala" in first
+    assert found[: len(first)] == first  # then the database's order of names, which its collation decides
+    assert "Antigua-et-Barbuda" in found[len(first) :]
+    assert texts(search(client, "country", "guinee"))[0] == "Guinée"
+    assert texts(search(client, "country", "guinee"))[-1] == "Papouasie-Nouvelle-Guinée"
+
+
 def test_people_are_found_by_first_or_last_name(client, central):
     dupont = factories.PersonFactory(first_name="Hélène", last_name="Dupont")
     factories.PersonFactory(first_name="Jean", last_name="Martin")
