@@ -16,3 +16,6 @@ DEBUG = False
 ROOT_URLCONF = "bench.urls"
 # The host name of django.test.Client, which the server-time benchmark uses in-process.
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405 (from base)
+# The tables stay readable: a refused page (403) is a line of the table, not a traceback;
+# errors (500) are still logged.
+LOGGING["loggers"] = {"axes": {"level": "WARNING"}, "django.request": {"level": "ERROR"}}  # noqa: F405 (from base)
