@@ -217,23 +217,24 @@ def fetch(client, url):
 
 
 def measure(client, result, bare_url, iterations, warmup):
-    """Fill `result` with its status and, for a 200, the interleaved timings. Returns the last page response."""
+    """Fill `result` with its status and, for a 200, the interleaved timings. Returns the last page response.
+
+    A page that does not answer 200 gets no timings: its status is its line.
+    """
     response = None
-    for _ in range(max(warmup, 1)):
-        fetch(client, bare_url)
-        _ms, response, _queries = fetch(client, result.url)
-    result.status = response.status_code
-    if result.status != 200:
-        return response
-    for _ in range(iterations):
+    for round_ in range(warmup + max(iterations, 1)):
         bare_ms, bare_response, _queries = fetch(client, bare_url)
         if bare_response.status_code != 200:
             raise SystemExit(f"The bare view answered {bare_response.status_code}: run with dcis.settings.bench.")
         page_ms, response, queries = fetch(client, result.url)
-        result.bare_ms.append(bare_ms)
-        result.page_ms.append(page_ms)
-        result.queries.append(queries)
         result.status = response.status_code
+        if result.status != 200:
+            result.bare_ms, result.page_ms, result.queries = [], [], []
+            break
+        if round_ >= warmup:
+            result.bare_ms.append(bare_ms)
+            result.page_ms.append(page_ms)
+            result.queries.append(queries)
     return response
 
 
@@ -288,7 +289,7 @@ def header(markdown):
     return [line, "-" * len(line)]
 
 
-def run(iterations=20, export_iterations=3, warmup=2, only=(), roles=ROLES, users=None, markdown=False, out=None):
+def run(iterations=20, export_iterations=2, warmup=2, only=(), roles=ROLES, users=None, markdown=False, out=None):
     """Measure every discovered page for each role, printing a line per page as it completes."""
     from django.conf import settings
     from django.test import Client
@@ -304,7 +305,8 @@ def run(iterations=20, export_iterations=3, warmup=2, only=(), roles=ROLES, user
     print(
         f"Server time on {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} "
         f"{settings.DATABASES['default']['NAME']}: {iterations} requests per page "
-        f"({export_iterations} per export) after {warmup} of warm-up, each after one of the bare view {BARE_URL}; "
+        f"after {warmup} of warm-up ({export_iterations} per export, without), "
+        f"each after one of the bare view {BARE_URL}; "
         f"users: " + ", ".join(f"{role} {users[role].username}" for role in roles),
         file=out,
     )
@@ -333,10 +335,12 @@ def run(iterations=20, export_iterations=3, warmup=2, only=(), roles=ROLES, user
                 response = measure(client, result, BARE_URL, iterations, warmup)
                 results.append(result)
                 print(format_line(cells(result), markdown), file=out, flush=True)
-                if result.status == 200 and not response.streaming and b"export=csv" in response.content:
+                offers_export = result.status == 200 and not response.streaming and b"export=csv" in response.content
+                if offers_export and export_iterations:
                     for export_format in EXPORT_FORMATS:
                         exported = Result(role, export_format, route.name, with_export(url, export_format))
-                        measure(client, exported, BARE_URL, export_iterations, min(warmup, 1))
+                        # No warm-up: the list just requested has run the same code and queryset.
+                        measure(client, exported, BARE_URL, export_iterations, 0)
                         results.append(exported)
                         print(format_line(cells(exported), markdown), file=out, flush=True)
             client.logout()
@@ -355,7 +359,9 @@ def run(iterations=20, export_iterations=3, warmup=2, only=(), roles=ROLES, user
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--iterations", type=int, default=20, help="timed requests per page (default 20)")
-    parser.add_argument("--export-iterations", type=int, default=3, help="timed requests per export (default 3)")
+    parser.add_argument(
+        "--export-iterations", type=int, default=2, help="timed requests per export, no warm-up (default 2; 0: none)"
+    )
     parser.add_argument("--warmup", type=int, default=2, help="untimed requests per page first (default 2)")
     parser.add_argument(
         "--only", action="append", default=[], metavar="REGEX", help="URL names to measure (repeatable)"
