@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test browser lint check check-deploy clean bench wrk
+.PHONY: run test install install-test browser vendor lint check check-deploy clean bench wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Install Python 3.11 and its venv module: sudo apt-get install python3.11-venv"; exit 1; }
@@ -51,6 +51,17 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "Installing Debian's npm"; $(APT_INSTALL) npm >/dev/null; }
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+# Tom Select (the searchable selects) comes from npm at the version package.json pins, and is
+# copied into static/ and committed, so that `make run` needs no npm. After changing the
+# version: `make vendor`, then commit static/vendor/. The source maps are not copied.
+TOM_SELECT := node_modules/tom-select
+VENDOR_TOM_SELECT := static/vendor/tom-select
+vendor: node_modules/axe-core/axe.min.js
+	mkdir -p $(VENDOR_TOM_SELECT)
+	sed '/sourceMappingURL=/d' $(TOM_SELECT)/dist/js/tom-select.complete.min.js > $(VENDOR_TOM_SELECT)/tom-select.complete.min.js
+	sed '/sourceMappingURL=/d' $(TOM_SELECT)/dist/css/tom-select.min.css > $(VENDOR_TOM_SELECT)/tom-select.min.css
+	cp $(TOM_SELECT)/LICENSE $(VENDOR_TOM_SELECT)/LICENSE
 
 # Two workers by default (pytest-xdist); PYTEST_ARGS= runs the suite in one process.
 PYTEST_ARGS ?= -n 2
