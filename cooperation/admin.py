@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from dcis.admin import LargeTableAdmin, year_filter
 from dcis.forms import add_errors
 
 from . import services
@@ -67,16 +68,15 @@ class ActionAdminForm(forms.ModelForm):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(LargeTableAdmin, SimpleHistoryAdmin):
     form = ActionAdminForm
     readonly_fields = ["outside_competence_confirmed_by"]
     list_display = ["title", "post", "kind", "status", "planned_start", "foreign_participants", "actual_cost"]
-    list_filter = ["kind", "status", "funding", "place", "themes"]
+    list_filter = [year_filter("starts_on"), "kind", "status", "funding", "place", "themes"]
     search_fields = ["title", "description", "post__name"]
     autocomplete_fields = ["post", "countries", "institutions", "experts"]
     filter_horizontal = ["themes", "directorates"]
     list_select_related = ["post"]
-    date_hierarchy = "planned_start"
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -90,14 +90,13 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OperationalRequest)
-class OperationalRequestAdmin(SimpleHistoryAdmin):
+class OperationalRequestAdmin(LargeTableAdmin, SimpleHistoryAdmin):
     list_display = ["reference", "service", "post", "kind", "country", "received_on", "answered_on", "outcome"]
-    list_filter = ["kind", "outcome", "service"]
+    list_filter = [year_filter("received_on", _("year received")), "kind", "outcome", "service"]
     search_fields = ["reference", "post__name"]
     autocomplete_fields = ["post", "country", "service"]
     filter_horizontal = ["themes"]
     list_select_related = ["post", "service", "country"]
-    date_hierarchy = "received_on"
 
 
 @admin.register(Agreement)

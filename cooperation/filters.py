@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dcis.filters import YES_NO, RecordFilterSet
+from dcis.widgets import AutocompleteSelect
 from network.filters import zone_and_children
 from network.models import Country, Post, Zone
 
@@ -12,8 +13,9 @@ from .models import Action, Agreement, Directorate, Event, OperationalRequest, R
 
 
 def year_choices():
+    """Every year first: an unfiltered list shows and applies no year."""
     this_year = datetime.date.today().year
-    return [(year, year) for year in range(this_year + 1, this_year - 15, -1)]
+    return [("", _("All years")), *((year, year) for year in range(this_year + 1, this_year - 15, -1))]
 
 
 class CooperationFilterSet(RecordFilterSet):
@@ -27,10 +29,10 @@ class CooperationFilterSet(RecordFilterSet):
     country_field = "countries"
 
     year = django_filters.TypedChoiceFilter(label=_("year"), choices=year_choices, coerce=int, method="filter_year")
-    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all())
+    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all(), widget=AutocompleteSelect)
     zone = django_filters.ModelChoiceFilter(label=_("zone"), queryset=Zone.objects.all(), method="filter_zone")
     country = django_filters.ModelChoiceFilter(
-        label=_("country"), queryset=Country.objects.all(), method="filter_country"
+        label=_("country"), queryset=Country.objects.all(), widget=AutocompleteSelect, method="filter_country"
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("theme"), queryset=Theme.objects.all(), field_name="themes", distinct=False, method="filter_theme"
@@ -40,15 +42,13 @@ class CooperationFilterSet(RecordFilterSet):
         return queryset.filter(**{f"{self.date_field}__year": year})
 
     def filter_zone(self, queryset, name, zone):
-        matching = queryset.model._base_manager.filter(**{f"{self.country_field}__zone__in": zone_and_children(zone)})
-        return queryset.filter(pk__in=matching.values("pk"))
+        return queryset.linked_to(self.country_field, zone__in=zone_and_children(zone))
 
     def filter_country(self, queryset, name, country):
-        matching = queryset.model._base_manager.filter(**{self.country_field: country})
-        return queryset.filter(pk__in=matching.values("pk"))
+        return queryset.linked_to(self.country_field, pk=country.pk)
 
     def filter_theme(self, queryset, name, theme):
-        return queryset.filter(pk__in=queryset.model._base_manager.filter(themes=theme).values("pk"))
+        return queryset.linked_to("themes", pk=theme.pk)
 
 
 class ActionFilterSet(CooperationFilterSet):
@@ -69,7 +69,7 @@ class ActionFilterSet(CooperationFilterSet):
         return queryset.in_year(year)
 
     def filter_directorate(self, queryset, name, directorate):
-        return queryset.filter(pk__in=Action.objects.filter(directorates=directorate).values("pk"))
+        return queryset.linked_to("directorates", pk=directorate.pk)
 
 
 class OperationalRequestFilterSet(CooperationFilterSet):

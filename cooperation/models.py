@@ -344,6 +344,12 @@ class OperationalRequest(Record):
         ordering = ["-received_on"]
         verbose_name = _("operational request")
         verbose_name_plural = _("operational requests")
+        indexes = [
+            models.Index(fields=["received_on"], name="request_received_on"),
+            models.Index(fields=["post", "received_on"], name="request_post_received_on"),
+            # The oldest requests still awaiting an answer.
+            models.Index(fields=["received_on"], condition=Q(answered_on__isnull=True), name="request_open"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(answered_on__isnull=True) | Q(answered_on__gte=F("received_on")),

@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
+from django.utils.functional import cached_property
 
 from dcis.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 
@@ -19,9 +20,16 @@ class ActionListView(RecordListView):
     table_class = ActionTable
     select_related = ("post",)
 
+    @cached_property
+    def totals(self):
+        """Figures for the whole filtered list, not just the page shown; its count is the paginator's."""
+        return self.object_list.order_by().totals()
+
+    def row_count(self):
+        return self.totals["count"]
+
     def get_context_data(self, **kwargs):
-        # Figures for the whole filtered list, not just the page shown.
-        return super().get_context_data(totals=self.object_list.order_by().totals(), **kwargs)
+        return super().get_context_data(totals=self.totals, **kwargs)
 
 
 class ActionDetailView(RecordDetailView):

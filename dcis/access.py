@@ -121,10 +121,26 @@ class RecordQuerySet(models.QuerySet):
         post_lookup = getattr(self.model, "post_lookup", None)
         if post_lookup is None or not post_ids:
             return self.none()
-        # A subquery rather than a join: a path through a to-many relation
-        # must not repeat rows.
-        owned = self.model._base_manager.filter(**{f"{post_lookup}__in": post_ids})
-        return self.filter(pk__in=owned.values("pk"))
+        lookup = {f"{post_lookup}__in": post_ids}
+        if not _through_many(self.model, post_lookup):
+            return self.filter(**lookup)
+        # A subquery rather than a join: a path through a to-many relation must not repeat rows.
+        return self.filter(pk__in=self.model._base_manager.filter(**lookup).values("pk"))
+
+    def linked_to(self, field_name, **lookups):
+        """Records whose `field_name` points to a row matching `lookups`, each record once.
+
+        A many-to-many field is tested with EXISTS on its link table: neither a join
+        that repeats records nor a second pass over the records' own table.
+        """
+        field = self.model._meta.get_field(field_name)
+        if not field.many_to_many:
+            return self.filter(**{f"{field_name}__{lookup}": value for lookup, value in lookups.items()})
+        links = field.remote_field.through.objects.filter(**{field.m2m_field_name(): models.OuterRef("pk")})
+        target = field.m2m_reverse_field_name()
+        return self.filter(
+            models.Exists(links.filter(**{f"{target}__{lookup}": value for lookup, value in lookups.items()}))
+        )
 
     def not_settled(self):
         """Leave out settled records — past, or in a final state — which only central staff change.
@@ -151,6 +167,18 @@ class RecordQuerySet(models.QuerySet):
         if access.changes_everything:
             return self
         return self.owned_by(access.post_ids).not_settled()
+
+
+def _through_many(model, path):
+    """Whether a lookup path crosses a to-many relation (which a join would repeat rows over)."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
 
 
 def can_create(user, model):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.core.paginator import EmptyPage
+from django.core.paginator import EmptyPage, Paginator
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpResponseRedirect, QueryDict
@@ -136,6 +136,10 @@ class RecordListView(RecordMixin, FilterView):
     def get_paginate_by(self, queryset):
         return None  # the table paginates
 
+    def row_count(self):
+        """The number of rows, when the page already knows it (see `CountedPaginator`)."""
+        return None
+
     def counted(self):
         """Every record the filters select that the user may count in figures.
 
@@ -177,10 +181,11 @@ class RecordListView(RecordMixin, FilterView):
                 page = int(self.request.GET.get("page", 1))
             except ValueError:
                 page = 1
+            options = {"paginator_class": CountedPaginator, "count": self.row_count(), "per_page": self.per_page()}
             try:
-                table.paginate(page=page, per_page=self.per_page())
+                table.paginate(page=page, **options)
             except EmptyPage:
-                table.paginate(page=table.paginator.num_pages, per_page=self.per_page())
+                table.paginate(page=table.paginator.num_pages, **options)
         return table
 
     def get_context_data(self, **kwargs):
@@ -242,6 +247,16 @@ class RecordListView(RecordMixin, FilterView):
             self.model._meta.verbose_name_plural,
             values,
         )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count by a query the page runs anyway (its totals), rather than
+    counting the rows a second time."""
+
+    def __init__(self, object_list, per_page, count=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.count = count  # replaces the cached property
 
 
 def urlencode_with(query, **changes):

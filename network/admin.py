@@ -12,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dcis.admin import LargeTableAdmin, year_filter
 from dcis.forms import add_errors
 
 from . import services
@@ -177,7 +178,7 @@ class CompetenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(LargeTableAdmin):
     list_display = ["last_name", "first_name", "corps", "grade", "email", "user"]
     list_filter = ["corps"]
     search_fields = ["last_name", "first_name", "email"]
@@ -186,14 +187,18 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Posting)
-class PostingAdmin(admin.ModelAdmin):
+class PostingAdmin(LargeTableAdmin):
     form = PostingForm
     list_display = ["person", "post", "role", "theme", "start", "planned_end", "actual_end"]
-    list_filter = ["role", "theme", ("post__host_country__zone", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        year_filter("start", _("year of start")),
+        "role",
+        "theme",
+        ("post__host_country__zone", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["person__last_name", "person__first_name", "post__name"]
     autocomplete_fields = ["person", "post"]
     list_select_related = ["person", "post"]
-    date_hierarchy = "start"
 
     def save_model(self, request, obj, form, change):
         services.save_posting(obj)

@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from dcis.filters import YES_NO, RecordFilterSet
+from dcis.widgets import AutocompleteSelect
 
 from .models import Competence, Country, Person, Post, Posting, Zone
 
@@ -15,12 +16,17 @@ class PostFilterSet(RecordFilterSet):
     search_fields = ("name", "city", "host_country__name")
 
     zone = django_filters.ModelChoiceFilter(label=_("zone"), queryset=Zone.objects.all(), method="filter_zone")
-    host_country = django_filters.ModelChoiceFilter(label=_("host country"), queryset=Country.objects.all())
+    host_country = django_filters.ModelChoiceFilter(
+        label=_("host country"), queryset=Country.objects.all(), widget=AutocompleteSelect
+    )
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Post.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=Post.Status.choices)
     vacant = django_filters.TypedChoiceFilter(label=_("vacant"), choices=YES_NO, coerce=lambda value: value == "True")
     competence = django_filters.ModelChoiceFilter(
-        label=_("country of competence"), queryset=Country.objects.all(), method="filter_competence"
+        label=_("country of competence"),
+        queryset=Country.objects.all(),
+        widget=AutocompleteSelect,
+        method="filter_competence",
     )
 
     class Meta(RecordFilterSet.Meta):
@@ -40,7 +46,9 @@ class PersonFilterSet(RecordFilterSet):
 
     corps = django_filters.ChoiceFilter(label=_("corps"), choices=Person.Corps.choices)
     role = django_filters.ChoiceFilter(label=_("role"), choices=Posting.Role.choices, method="filter_postings")
-    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all(), method="filter_postings")
+    post = django_filters.ModelChoiceFilter(
+        label=_("post"), queryset=Post.objects.all(), widget=AutocompleteSelect, method="filter_postings"
+    )
     current = django_filters.TypedChoiceFilter(
         label=_("serving today"), choices=YES_NO, coerce=lambda value: value == "True", method="filter_current"
     )
@@ -78,7 +86,7 @@ class CountryFilterSet(RecordFilterSet):
         label=_("covered"), choices=YES_NO, coerce=lambda value: value == "True", method="filter_covered"
     )
     post = django_filters.ModelChoiceFilter(
-        label=_("covering post"), queryset=Post.objects.all(), method="filter_post"
+        label=_("covering post"), queryset=Post.objects.all(), widget=AutocompleteSelect, method="filter_post"
     )
 
     class Meta(RecordFilterSet.Meta):

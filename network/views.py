@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -52,14 +53,14 @@ class HomeView(PolicyMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        posts = Post.objects.visible_to(self.request.user).with_vacancy(today)
-        by_kind = posts.values("kind").annotate(
-            open=Count("pk", filter=Q(status=Post.Status.OPEN)),
-            vacant=Count("pk", filter=Q(vacant=True)),
-            planned=Count("pk", filter=Q(status=Post.Status.PLANNED)),
-            suspended=Count("pk", filter=Q(status=Post.Status.SUSPENDED)),
-        )
-        kinds = {row["kind"]: row for row in by_kind}
+        # One row per post (kind, status, vacancy), counted here: grouping in SQL would
+        # evaluate the status subquery once per count.
+        kinds = defaultdict(Counter)
+        for kind, status, vacant in (
+            Post.objects.visible_to(self.request.user).with_vacancy(today).values_list("kind", "status", "vacant")
+        ):
+            kinds[kind][status] += 1
+            kinds[kind]["vacant"] += vacant
         postings = Posting.objects.visible_to(self.request.user).current(today)
         staff_by_corps = {
             row["person__corps"]: row["n"]

@@ -4,6 +4,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from dcis.admin import LargeTableAdmin
+
 from . import services
 from .models import (
     Assistance,
@@ -109,10 +111,11 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(Dissemination)
-class DisseminationAdmin(admin.ModelAdmin):
+class DisseminationAdmin(LargeTableAdmin):
     """The record of what was sent: read only, it is the proof of equity."""
 
     list_display = ["opportunity", "sent_at", "sent_by"]
+    list_select_related = ["opportunity", "sent_by"]
     readonly_fields = ["opportunity", "sent_at", "sent_by"]
     inlines = [RecipientInline]
 
@@ -124,8 +127,9 @@ class DisseminationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(admin.ModelAdmin):
+class RecipientAdmin(LargeTableAdmin):
     list_display = ["email", "company", "grouping", "sent_at"]
+    list_select_related = ["company", "grouping"]
     search_fields = ["email", "company__name"]
     readonly_fields = ["dissemination", "contact", "company", "grouping", "email", "sent_at"]
 

@@ -283,6 +283,7 @@ class Recipient(models.Model):
         ordering = ["sent_at", "email"]
         verbose_name = _("recipient")
         verbose_name_plural = _("recipients")
+        indexes = [models.Index(fields=["sent_at", "email"], name="recipient_ordering")]
 
     def __str__(self):
         return self.email

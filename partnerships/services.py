@@ -57,8 +57,7 @@ def decide(opportunity, status, reason=""):
 
 def matching(model, opportunity):
     """Companies or groupings that work in one of the opportunity's domains."""
-    domains = opportunity.domains.values("pk")
-    return model.objects.filter(pk__in=model.objects.filter(domains__in=domains).values("pk"))
+    return model.objects.linked_to("domains", pk__in=opportunity.domains.values("pk"))
 
 
 def eligible_contacts(opportunity):

@@ -142,6 +142,29 @@ def test_action_list_filters_and_sums_what_it_shows(client, central, record, que
     assert response.context["totals"]["participants"] == participants
 
 
+def test_an_unfiltered_list_shows_and_applies_every_year(client, central, record):
+    client.force_login(central)
+    response = client.get(reverse("cooperation:action-list"), {"zone": record["asia"].pk})
+    year = response.context["filter"].form["year"]
+    assert year.value() in (None, "")
+    assert '<option value="" selected>' in str(year)
+    # The zone alone: this year's action and last year's.
+    assert sorted(a.title for a in response.context["object_list"]) == ["Cyber 2026", "Stupéfiants 2025"]
+
+
+def test_an_action_in_two_countries_of_a_zone_is_listed_and_counted_once(client, central, record):
+    from network.models import Country
+
+    second = country("MY")
+    Country.objects.filter(pk=second.pk).update(zone=record["asia"])
+    Action.objects.get(title="Cyber 2026").countries.add(second)
+    client.force_login(central)
+    response = client.get(reverse("cooperation:action-list"), {"zone": record["asia"].pk})
+    assert sorted(a.title for a in response.context["object_list"]) == ["Cyber 2026", "Stupéfiants 2025"]
+    assert response.context["totals"]["count"] == 2
+    assert response.context["paginator"].count == 2
+
+
 def test_action_list_filters_by_theme_and_directorate(client, central, record):
     from cooperation.models import Directorate
 

@@ -1,0 +1,76 @@
+"""The filters and orderings of the large lists are served by indexes (PostgreSQL's plans).
+
+The tables here are tiny, so the planner is told to avoid sequential scans: the test asks
+whether an index *can* serve each query, and names the one it should be.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+
+from cooperation.models import Action, OperationalRequest
+from network.models import Post, Posting
+from partnerships.models import Recipient
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="plans are PostgreSQL's")
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+def plan(queryset):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("queryset", "index"),
+    [
+        # Every request's access check and the vacancies: current postings.
+        (lambda: Posting.objects.current(TODAY), "posting_ends_on"),
+        (lambda: Posting.objects.current(TODAY).filter(post_id=1), "posting_post_ends_on"),
+        (lambda: Posting.objects.current_or_coming(TODAY).filter(person_id=1), "posting_person_ends_on"),
+        # The rotation: who leaves this summer.
+        (
+            lambda: Posting.objects.filter(ends_on__range=(datetime.date(2026, 6, 1), datetime.date(2026, 9, 30))),
+            "posting_ends_on",
+        ),
+        # A year's actions, the network's and a post's; the list's default order.
+        (lambda: Action.objects.in_year(2025), "action_starts_on"),
+        (lambda: Action.objects.in_year(2025).filter(post_id=1), "action_post_starts_on"),
+        (lambda: Action.objects.order_by("-planned_start", "title")[:25], "action_ordering"),
+        # A year's requests.
+        (lambda: OperationalRequest.objects.filter(received_on__year=2025), "request_received_on"),
+        (lambda: OperationalRequest.objects.filter(post_id=1, received_on__year=2025), "request_post_received_on"),
+        (lambda: OperationalRequest.objects.open().order_by("received_on")[:10], "request_open"),
+        # A post's status on a date.
+        (
+            lambda: Post.objects.with_status(TODAY).filter(pk=1),
+            "post_status_one_change_a_day",
+        ),
+        # The recipients' changelist, in its order.
+        (lambda: Recipient.objects.order_by("sent_at", "email")[:100], "recipient_ordering"),
+    ],
+    ids=[
+        "current postings",
+        "a post's current postings",
+        "a person's current or coming postings",
+        "the rotation's leavers",
+        "a year's actions",
+        "a post's actions in a year",
+        "the actions' order",
+        "a year's requests",
+        "a post's requests in a year",
+        "the oldest open requests",
+        "a post's status",
+        "the recipients' order",
+    ],
+)
+def test_an_index_serves_the_query(db, queryset, index):
+    explained = plan(queryset())
+    scans = "Index Scan|Index Scan Backward|Index Only Scan|Bitmap Index Scan"
+    assert re.search(rf"({scans}) (using|on) {index} ", explained), explained
