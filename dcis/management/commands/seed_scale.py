@@ -5,9 +5,10 @@ Factor N gives N times the real network's fifteen years, in synthetic records na
 800 posts, 31,000 people, 41,000 postings, 406,000 technical actions, 22,600 operational
 requests, 2,000 companies and about 646,000 dissemination recipients, with competences, status
 changes, agreements, events, trade shows and assistance in proportion. Everything scales
-linearly with the factor (0.05 is a small test set), except the competences, which the number
-of countries bounds, and the recipients below factor 1 or so, where companies share fewer
-domains (see `partnerships.scale`).
+linearly with the factor (0.05 is a small test set), but for two things: competences, one or
+so per scale SSI, run out of countries to cover past factor 20 or so (`network.scale`), and
+dissemination recipients fall short below factor 2, where companies share fewer domains
+(`partnerships.scale`).
 
 What the bulk path skips, and why the data holds anyway: records are written with
 `bulk_create` in batches (`dcis.bulk`), so no `save()`, no `full_clean()` (no `clean()`, no
@@ -41,8 +42,9 @@ from partnerships.scale import ScalePartnerships
 class Command(BaseCommand):
     help = (
         "Build the performance data set on top of the demo: N times the real network's fifteen years "
-        "(--factor 10: 800 posts, 31,000 people, 406,000 actions…). Bulk writes, history included; "
-        "refuses to run twice on the same database."
+        "(--factor 10: 800 posts, 31,000 people, 406,000 actions…). Bulk writes with each record's history "
+        "row: no save(), no full_clean(), no signals, no service locks; the data is built to fit the models' "
+        "rules instead (see this module's docstring). Refuses to run twice on the same database."
     )
 
     def add_arguments(self, parser):
