@@ -179,10 +179,13 @@ def test_the_demo_loader_goes_through_the_models_rules(db):
 
 
 def test_loading_again_on_a_larger_database_adds_nothing(db, demo):
+    from partnerships.models import Domain
     from tests.factories import PostFactory, country
 
-    # A post the demo does not know, sorted first among the SSIs (a scale data set, real posts).
+    # A post the demo does not know, sorted first among the SSIs (a scale data set, real posts),
+    # and a domain of companies sorted first among the domains.
     PostFactory(name="SSI Aaa", host_country=country("AQ"))
+    Domain.objects.create(name="Aaa domaine")
     before = snapshot()
     call_command("seed_demo", verbosity=0)
     assert snapshot() == before
