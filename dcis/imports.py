@@ -47,6 +47,7 @@ from .models import ImportRecord
 
 IDENTIFIER = "identifier"
 
+BATCH_SIZE = 500
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls)
 
@@ -65,6 +66,11 @@ def in_every_language(text):
         with translation.override(language):
             names.append(str(text))
     return names
+
+
+def key_of(record):
+    """A record's primary key as text, read without building a country's object for its code."""
+    return str(record.__dict__.get(record._meta.pk.attname, record.pk))
 
 
 def is_empty(value):
@@ -360,9 +366,9 @@ class RelatedIndex:
         names = defaultdict(dict)
         self.by_pk = {}
         for record in self.queryset:
-            self.by_pk[str(record.pk)] = record
+            self.by_pk[key_of(record)] = record
             for name in names_of(record, self.field):
-                names[normalize(name)][str(record.pk)] = record
+                names[normalize(name)][key_of(record)] = record
         return names
 
     @cached_property
@@ -388,7 +394,7 @@ class RelatedIndex:
                 code="ambiguous",
             )
         record = matches[0]
-        if self.allowed is not None and str(record.pk) not in self.allowed:
+        if self.allowed is not None and key_of(record) not in self.allowed:
             raise ValidationError(_("You may not choose “%(value)s” here.") % {"value": text}, code="not_allowed")
         return record
 
@@ -411,7 +417,7 @@ class RelatedWidget(widgets.Widget):
             except ValidationError as error:
                 errors.append(error)
             else:
-                found[str(record.pk)] = record
+                found[key_of(record)] = record
         if errors:
             raise ValidationError(errors)
         records = list(found.values())
@@ -558,9 +564,13 @@ class RecordImporter:
 
     - `columns`: columns declared by the record type, by name, replacing the derived ones (None
       makes a column read only);
-    - `save(instance, many, user)`: saves a checked row, `many` its many-to-many values by field
-      name — the record type's service where it has one; inside a savepoint;
+    - `save(instance, many, user, context)`: saves a checked row, `many` its many-to-many values
+      by field name — the record type's service where it has one; inside a savepoint; `context`,
+      a dict kept for the whole import (what the rules load once);
     - `service_cleans`: `save` validates the record (`full_clean`) itself;
+    - `bulk_check(instance, many, user, context)`: for a record type none of whose rules reads
+      another record of its type, the rules `save` checks before saving: new records are then
+      checked row by row and written in batches (`RecordResource.flush`);
     - `allowed`: field name → function(user) giving the records a row may name there, where the
       record type's form narrows its choices beyond the access policy;
     - `listed_on`: the model whose list links to this import (its own by default).
@@ -574,6 +584,7 @@ class RecordImporter:
         columns=None,
         save=None,
         service_cleans=False,
+        bulk_check=None,
         allowed=None,
         listed_on=None,
         link_label=None,
@@ -582,6 +593,7 @@ class RecordImporter:
         self.overrides = columns or {}
         self.save = save or save_with_many
         self.service_cleans = service_cleans
+        self.bulk_check = bulk_check
         self.allowed = allowed or {}
         self.listed_on = listed_on or model
         self.link_label = link_label or gettext_lazy("Import")
@@ -758,7 +770,35 @@ class RecordImporter:
         return output.getvalue()
 
 
-def save_with_many(instance, many, user):
+def full_clean(instance, exclude=(), trusted=()):
+    """`Model.full_clean`, its check constraints apart: each costs a query per row, and `clean()`
+    says the same rules in words (the database holds them besides). `trusted`: fields whose value
+    needs no check of its own (a related record found among those the user may choose); unique
+    rules that involve them are still checked."""
+    errors = {}
+    exclude = set(exclude)
+    for check in (lambda: instance.clean_fields(exclude={*exclude, *trusted}), instance.clean):
+        try:
+            check()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    exclude |= set(errors)
+    try:
+        instance.validate_unique(exclude=exclude)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    for model, constraints in instance.get_constraints():
+        for constraint in constraints:
+            if isinstance(constraint, models.UniqueConstraint):
+                try:
+                    constraint.validate(model, instance, exclude=exclude)
+                except ValidationError as error:
+                    errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def save_with_many(instance, many, user, context):
     """Save a checked record, then its many-to-many values."""
     adding = instance._state.adding
     instance.save()
@@ -766,12 +806,17 @@ def save_with_many(instance, many, user):
 
 
 def set_many(instance, many, adding=False):
+    """Set many-to-many values; a new record's links in one insert each."""
     for name, records in many.items():
-        if adding:
-            if records:
-                getattr(instance, name).add(*records)
-        else:
+        if not adding:
             getattr(instance, name).set(records)
+        elif records:
+            field = instance._meta.get_field(name)
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            through.objects.bulk_create(
+                [through(**{f"{source}_id": instance.pk, f"{target}_id": record.pk}) for record in records]
+            )
 
 
 class RecordResource(resources.Resource):
@@ -786,6 +831,9 @@ class RecordResource(resources.Resource):
         skip_unchanged = True
         report_skipped = True
         skip_diff = True  # the comparison is ours (`skip_row`): no copy of each record
+        # Each row is saved in a savepoint of its own (`save_instance`), which rolls back a
+        # refused row; "bulk" only spares the library's second savepoint around every row.
+        use_bulk = True
         use_transactions = True
         clean_model_instances = True
         instance_loader_class = BaseInstanceLoader  # records are found by `get_or_init_instance`
@@ -816,6 +864,9 @@ class RecordResource(resources.Resource):
                     continue
         keys.discard(None)
         self.existing, self.editable, self.seen = {}, set(), {}
+        self.saved = {True: [], False: []}
+        self.context = {}  # what a record type's `save` keeps from one row to the next
+        self.pending = []  # new records checked, to write in a batch (`bulk_check`)
         keys = sorted(keys)
         model = self.importer.model
         for start in range(0, len(keys), 1000):
@@ -862,7 +913,7 @@ class RecordResource(resources.Resource):
 
     def many_of(self, instance):
         return {
-            column.name: {str(record.pk) for record in getattr(instance, column.field.name).all()}
+            column.name: {key_of(record) for record in getattr(instance, column.field.name).all()}
             for column in self.columns
             if column.many
         }
@@ -889,7 +940,7 @@ class RecordResource(resources.Resource):
             return False
         values, many = self.snapshot
         return values == self.values_of(instance) and all(
-            {str(record.pk) for record in records} == many[column.name] for column, records in self.many.items()
+            {key_of(record) for record in records} == many[column.name] for column, records in self.many.items()
         )
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
@@ -899,8 +950,15 @@ class RecordResource(resources.Resource):
         if errors or not self.importer.service_cleans:
             columns = {column.name: column for column in self.columns}
             exclude = {name for key in errors for name in (columns[key].field_names if key in columns else [key])}
+            # A related record named by a cell came from the records the user may choose: it
+            # exists, no query need check it again.
+            trusted = {
+                column.field.name
+                for column in self.columns
+                if column.field.is_relation and not column.many and getattr(instance, column.field.attname) is not None
+            }
             try:
-                instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+                full_clean(instance, exclude, trusted)
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
         if errors:
@@ -914,19 +972,58 @@ class RecordResource(resources.Resource):
         return {owner.name: [_("Fill in this column: the record must belong to a post whose records you may change.")]}
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        instance._history_user = self.user  # django-simple-history's author, on the command line too
         many = {column.field.name: records for column, records in self.many.items()}
+        if is_create and self.importer.bulk_check:
+            self.importer.bulk_check(instance, many, self.user, self.context)
+            self.pending.append((instance, many))
+            if len(self.pending) >= BATCH_SIZE:
+                self.flush(kwargs.get("dry_run", False))
+            return
+        # The history is written for all the saved rows at once (`after_import`), not row by row.
+        instance.skip_history_when_saving = True
+        instance._history_user = self.user
         try:
             with transaction.atomic():
-                self.importer.save(instance, many, self.user)
+                self.importer.save(instance, many, self.user, self.context)
         except DatabaseError as error:
             raise ValidationError(_("The database refused this row: %(error)s") % {"error": error}) from error
+        finally:
+            del instance.skip_history_when_saving
+        self.saved[is_create].append(instance)
+
+    def flush(self, dry_run):
+        """Write the new records checked so far, with their many-to-many links, a batch at a time.
+
+        Only for record types none of whose rules reads another record of the same type
+        (`bulk_check`): a dry run, whose rows no later row reads, writes none of them."""
+        pending, self.pending = self.pending, []
+        if dry_run or not pending:
+            return
+        model = self.importer.model
+        model.objects.bulk_create([instance for instance, _many in pending])
+        links = defaultdict(list)
+        for instance, many in pending:
+            for name, records in many.items():
+                field = model._meta.get_field(name)
+                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                through = field.remote_field.through
+                links[through] += [through(**{f"{source}_id": instance.pk, f"{target}_id": r.pk}) for r in records]
+        for through, rows in links.items():
+            through.objects.bulk_create(rows)
+        self.saved[True] += [instance for instance, _many in pending]
 
     def save_m2m(self, instance, row, **kwargs):
         """Saved with the record, by the record type's `save`."""
 
-    def after_import(self, dataset, result, **kwargs):
-        """Rows never set identifiers: no database sequence to reset."""
+    def after_import(self, dataset, result, dry_run=False, **kwargs):
+        """The history of every saved record, with the importing user, in a few queries
+        (django-simple-history's own bulk writer). Nothing to write on a dry run: it is rolled back."""
+        self.flush(dry_run)
+        if dry_run:
+            return
+        history = self.importer.model.history
+        for created, records in self.saved.items():
+            history.bulk_history_create(records, update=not created, default_user=self.user, batch_size=1000)
 
 
 class Problem:

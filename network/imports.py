@@ -59,7 +59,7 @@ class PersonNameColumn(ImportColumn):
         return None
 
 
-def save_posting(posting, many, user):
+def save_posting(posting, many, user, context):
     """`services.save_posting`: one posting at a time per person, one ASI per post."""
     services.save_posting(posting)
 
