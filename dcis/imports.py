@@ -50,6 +50,7 @@ IDENTIFIER = "identifier"
 BATCH_SIZE = 500
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls)
+OTHER_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"{\\rtf")  # PDF, images, gzip, RTF
 
 
 def normalize(value):
@@ -113,6 +114,8 @@ def read_sheet(data):
         raise ImportFileError(
             _("This is an old Excel file (.xls): save it as XLSX or CSV in your spreadsheet, then import it again.")
         )
+    if data.startswith(OTHER_MAGIC):
+        raise ImportFileError(unreadable())
     if data.startswith(XLSX_MAGIC):
         return _sheet(_xlsx_records(data))
     return _sheet(_csv_records(data))
@@ -345,7 +348,10 @@ def names_of(record, field=None):
     if field:
         names.append(getattr(record, field))
     if record._meta.label_lower == "network.country":
-        names += [record.code.code, record.name, *in_every_language(record.code.name)]
+        names += [record.code.code, record.name]
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                names.append(str(record.code.name))
     if record._meta.label_lower == "network.person":
         names.append(f"{record.first_name} {record.last_name}")
     return [name for name in names if name]
@@ -927,7 +933,8 @@ class RecordResource(resources.Resource):
                 errors[column.name] = error.messages if isinstance(error, ValidationError) else [str(error)]
                 continue
             if column.many:
-                if column.required and not value:
+                # As forms ask; a record already without any is left as it is.
+                if column.required and not value and (self.snapshot is None or self.snapshot[1][column.name]):
                     errors[column.name] = [_("This column cannot be empty.")]
                 self.many[column] = value
             else:

@@ -96,11 +96,11 @@ class ImportRecord(models.Model):
     record_type = models.CharField(_("record type"), max_length=100)
     file_name = models.CharField(_("file"), max_length=255)
     dry_run = models.BooleanField(_("preview only"), default=True)
-    rows = models.PositiveIntegerField(_("rows"), default=0)
-    created = models.PositiveIntegerField(_("created"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    invalid = models.PositiveIntegerField(_("invalid"), default=0)
+    rows = models.PositiveIntegerField(_("rows read"), default=0)
+    created = models.PositiveIntegerField(_("records created"), default=0)
+    updated = models.PositiveIntegerField(_("records updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("records unchanged"), default=0)
+    invalid = models.PositiveIntegerField(_("invalid rows"), default=0)
 
     objects = RecordQuerySet.as_manager()  # central staff's audit only: no post, not need-to-know
 

@@ -196,11 +196,11 @@ class ImportRecordTable(RecordTable):
     record_type = Column(verbose_name=_("record type"))
     file_name = Column(verbose_name=_("file"))
     dry_run = BooleanColumn(verbose_name=_("preview only"))
-    rows = IntegerColumn(verbose_name=_("rows"))
-    created = IntegerColumn(verbose_name=_("created"))
-    updated = IntegerColumn(verbose_name=_("updated"))
-    unchanged = IntegerColumn(verbose_name=_("unchanged"))
-    invalid = IntegerColumn(verbose_name=_("invalid"))
+    rows = IntegerColumn(verbose_name=_("rows read"))
+    created = IntegerColumn(verbose_name=_("records created"))
+    updated = IntegerColumn(verbose_name=_("records updated"))
+    unchanged = IntegerColumn(verbose_name=_("records unchanged"))
+    invalid = IntegerColumn(verbose_name=_("invalid rows"))
 
     def render_imported_at(self, value):
         return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
