@@ -284,7 +284,13 @@ def test_the_rotation_export_imports_back_as_postings(client, central, post):
 
 @pytest.mark.parametrize(
     ("delimiter", "encoding", "bom"),
-    [(";", "utf-8", True), (";", "utf-8", False), (",", "utf-8", False), ("\t", "utf-8", True), (";", "cp1252", False)],
+    [
+        (";", "utf-8", True),
+        (";", "utf-8", False),
+        (",", "utf-8", False),
+        ("\t", "utf-8", True),
+        (";", "cp1252", False),
+    ],
     ids=["semicolon-bom", "semicolon", "comma", "tab", "latin-1"],
 )
 def test_csv_variants(client, central, competence, delimiter, encoding, bom):
@@ -322,7 +328,7 @@ def test_english_headers_as_the_english_export_writes_them(client, central, comp
         (bytes(range(256)) * 40, "Ce fichier ne se lit pas comme un tableur"),
         (b"PK\x03\x04 not really a zip", "Ce fichier ne se lit pas comme un tableur"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "ancien fichier Excel (.xls)"),
-        ("nom;prénom\nDupont;Jean\n".encode(), "Ces colonnes ne sont pas des colonnes de cette liste : “nom”, “prénom”"),
+        ("nom;prénom\nDupont;Jean\n".encode(), "Ces colonnes ne sont pas des colonnes de cette liste : “nom”"),
         ("intitulé;type\nX;stage / formation\n".encode(), "Ces colonnes manquent : “poste”"),
         ("intitulé;intitulé\n".encode(), "La colonne « intitulé » figure deux fois."),
     ],
@@ -437,7 +443,8 @@ def test_people_and_their_postings(client, central, post, competence):
     response = upload(client, "/network/people/import/", people)
     assert set(problems(response)) == {(4, "nom")}  # no first name
     client.post("/network/people/import/", {"token": response.context["token"]})
-    assert set(Person.objects.values_list("last_name", "first_name")) == {("DE LA TOUR", "Jean-Marc"), ("MARTIN", "Claire")}
+    names = {("DE LA TOUR", "Jean-Marc"), ("MARTIN", "Claire")}
+    assert set(Person.objects.values_list("last_name", "first_name")) == names
 
     postings = csv_bytes(
         [
