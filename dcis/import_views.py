@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -192,7 +192,7 @@ class RecordImportView(PolicyMixin, generic.FormView):
             opts=opts,
             list_url=self.list_url(),
             columns=[column for column in self.importer.columns if not column.readonly],
-            max_rows=settings.DCIS_IMPORT_MAX_ROWS,
+            max_rows=formats.number_format(settings.DCIS_IMPORT_MAX_ROWS, force_grouping=True),
             max_megabytes=round(settings.DCIS_IMPORT_MAX_BYTES / 1024 / 1024, 1),
             **kwargs,
         )

@@ -23,7 +23,7 @@ import io
 import re
 import unicodedata
 from collections import OrderedDict, defaultdict
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import tablib
 from django.conf import settings
@@ -55,7 +55,12 @@ OTHER_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"{\\
 
 def normalize(value):
     """A header or a name as people type it: no accents, any case, single spaces."""
-    text = unicodedata.normalize("NFKD", str(value))
+    return _normalize(str(value))
+
+
+@lru_cache(maxsize=10_000)  # the same names come back row after row
+def _normalize(text):
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(char for char in text if not unicodedata.combining(char))
     return " ".join(text.replace("’", "'").replace("‘", "'").casefold().split())
 

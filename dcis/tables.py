@@ -210,3 +210,6 @@ class ImportRecordTable(RecordTable):
             return capfirst(apps.get_model(value)._meta.verbose_name_plural)
         except (LookupError, ValueError):
             return value
+
+    def value_record_type(self, value):
+        return str(self.render_record_type(value))
