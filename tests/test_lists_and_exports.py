@@ -207,7 +207,8 @@ def grow(model, post, i):
     if model is ExportRecord:
         return ExportRecord.objects.create(user=factories.UserFactory(), list_name="x", format="csv", path="/")
     if model is ImportRecord:
-        return ImportRecord.objects.create(user=factories.UserFactory(), record_type="cooperation.action", file_name="x")
+        user = factories.UserFactory()
+        return ImportRecord.objects.create(user=user, record_type="cooperation.action", file_name="actions.csv")
     return SAMPLES[model](post)
 
 
