@@ -232,7 +232,10 @@ def cell_text(value):
 
 class TextWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
-        return "" if is_empty(value) else cell_text(value)
+        text = "" if is_empty(value) else cell_text(value)
+        if "\x00" in text:  # no database keeps it in a text
+            raise ValueError(_("This cell holds a character that is not text (NUL)."))
+        return text
 
 
 class ChoiceWidget(widgets.Widget):
@@ -1011,6 +1014,11 @@ class RecordResource(resources.Resource):
         pending, self.pending = self.pending, []
         if dry_run or not pending:
             return
+        with transaction.atomic():  # a refusal leaves the transaction usable, to report it
+            self.write(pending)
+        self.saved[True] += [instance for instance, _many in pending]
+
+    def write(self, pending):
         model = self.importer.model
         model.objects.bulk_create([instance for instance, _many in pending])
         links = defaultdict(list)
@@ -1022,7 +1030,6 @@ class RecordResource(resources.Resource):
                 links[through] += [through(**{f"{source}_id": instance.pk, f"{target}_id": r.pk}) for r in records]
         for through, rows in links.items():
             through.objects.bulk_create(rows)
-        self.saved[True] += [instance for instance, _many in pending]
 
     def save_m2m(self, instance, row, **kwargs):
         """Saved with the record, by the record type's `save`."""
