@@ -7,4 +7,9 @@ class CooperationConfig(AppConfig):
     verbose_name = _("cooperation")
 
     def ready(self):
+        from dcis import autocomplete
+
         from . import panels  # noqa: F401 (registers the post page's cooperation panel)
+        from .models import Theme
+
+        autocomplete.register("theme", Theme, search_fields=["name"])

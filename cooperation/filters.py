@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dcis.filters import YES_NO, RecordFilterSet
+from dcis.widgets import AutocompleteSelect
 from network.filters import zone_and_children
 from network.models import Country, Post, Zone
 
@@ -28,10 +29,10 @@ class CooperationFilterSet(RecordFilterSet):
     country_field = "countries"
 
     year = django_filters.TypedChoiceFilter(label=_("year"), choices=year_choices, coerce=int, method="filter_year")
-    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all())
+    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all(), widget=AutocompleteSelect)
     zone = django_filters.ModelChoiceFilter(label=_("zone"), queryset=Zone.objects.all(), method="filter_zone")
     country = django_filters.ModelChoiceFilter(
-        label=_("country"), queryset=Country.objects.all(), method="filter_country"
+        label=_("country"), queryset=Country.objects.all(), widget=AutocompleteSelect, method="filter_country"
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("theme"), queryset=Theme.objects.all(), field_name="themes", distinct=False, method="filter_theme"

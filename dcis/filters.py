@@ -26,9 +26,14 @@ class RecordFilterSet(django_filters.FilterSet):
         self.today = timezone.localdate()
 
     def search(self, queryset, name, value):
+        return self.search_in(queryset, value, self.search_fields)
+
+    @staticmethod
+    def search_in(queryset, value, fields):
+        """The records where each word of `value` is in one of the fields."""
         query = Q()
         for word in value.split():
-            query &= Q.create([(f"{field}__icontains", word) for field in self.search_fields], connector=Q.OR)
+            query &= Q.create([(f"{field}__icontains", word) for field in fields], connector=Q.OR)
         return queryset.filter(query)
 
     class Meta:

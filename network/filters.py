@@ -1,9 +1,11 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dcis.filters import YES_NO, RecordFilterSet
+from dcis.widgets import AutocompleteSelect
 
-from .models import Competence, Country, Person, Post, Posting, Zone
+from .models import HEAD_ROLES, Competence, Country, Person, Post, Posting, Zone
 
 
 def zone_and_children(zone):
@@ -15,12 +17,17 @@ class PostFilterSet(RecordFilterSet):
     search_fields = ("name", "city", "host_country__name")
 
     zone = django_filters.ModelChoiceFilter(label=_("zone"), queryset=Zone.objects.all(), method="filter_zone")
-    host_country = django_filters.ModelChoiceFilter(label=_("host country"), queryset=Country.objects.all())
+    host_country = django_filters.ModelChoiceFilter(
+        label=_("host country"), queryset=Country.objects.all(), widget=AutocompleteSelect
+    )
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Post.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=Post.Status.choices)
     vacant = django_filters.TypedChoiceFilter(label=_("vacant"), choices=YES_NO, coerce=lambda value: value == "True")
     competence = django_filters.ModelChoiceFilter(
-        label=_("country of competence"), queryset=Country.objects.all(), method="filter_competence"
+        label=_("country of competence"),
+        queryset=Country.objects.all(),
+        widget=AutocompleteSelect,
+        method="filter_competence",
     )
 
     class Meta(RecordFilterSet.Meta):
@@ -40,7 +47,9 @@ class PersonFilterSet(RecordFilterSet):
 
     corps = django_filters.ChoiceFilter(label=_("corps"), choices=Person.Corps.choices)
     role = django_filters.ChoiceFilter(label=_("role"), choices=Posting.Role.choices, method="filter_postings")
-    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all(), method="filter_postings")
+    post = django_filters.ModelChoiceFilter(
+        label=_("post"), queryset=Post.objects.all(), widget=AutocompleteSelect, method="filter_postings"
+    )
     current = django_filters.TypedChoiceFilter(
         label=_("serving today"), choices=YES_NO, coerce=lambda value: value == "True", method="filter_current"
     )
@@ -78,7 +87,7 @@ class CountryFilterSet(RecordFilterSet):
         label=_("covered"), choices=YES_NO, coerce=lambda value: value == "True", method="filter_covered"
     )
     post = django_filters.ModelChoiceFilter(
-        label=_("covering post"), queryset=Post.objects.all(), method="filter_post"
+        label=_("covering post"), queryset=Post.objects.all(), widget=AutocompleteSelect, method="filter_post"
     )
 
     class Meta(RecordFilterSet.Meta):
@@ -93,3 +102,57 @@ class CountryFilterSet(RecordFilterSet):
 
     def filter_post(self, queryset, name, post):
         return queryset.filter(covering_post_id=post.pk)
+
+
+class PostsField(django_filters.fields.ModelMultipleChoiceField):
+    """Several posts; an empty value (`?post=`, a cleared choice) selects none rather than failing."""
+
+    def clean(self, value):
+        return super().clean([item for item in value or () if item not in self.empty_values])
+
+
+class PostsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = PostsField
+
+
+class RotationFilterSet(RecordFilterSet):
+    """The rotation page's filters: they narrow its postings (`qs`) and its vacant posts (`posts`)."""
+
+    search_fields = ("person__last_name", "person__first_name", "post__name")
+    post_search_fields = ("name", "city", "host_country__name")
+
+    zone = django_filters.ModelChoiceFilter(label=_("zone"), queryset=Zone.objects.all(), method="filter_zone")
+    post = PostsFilter(
+        label=_("post"),
+        queryset=lambda request: Post.objects.visible_to(request.user),
+        method="filter_post",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Several posts: hold Ctrl (⌘ on a Mac) while choosing."),
+    )
+    role = django_filters.ChoiceFilter(label=_("role"), choices=Posting.Role.choices)
+
+    class Meta(RecordFilterSet.Meta):
+        model = Posting
+        fields = []
+
+    def filter_zone(self, queryset, name, zone):
+        return queryset.filter(post__host_country__zone__in=zone_and_children(zone))
+
+    def filter_post(self, queryset, name, posts):
+        return queryset.filter(post__in=[post.pk for post in posts]) if posts else queryset
+
+    def posts(self, posts):
+        """The posts these filters select: in the zone, among the chosen posts, led by the chosen role,
+        whose name, city or country matches the search."""
+        if self.is_bound and not self.is_valid():
+            return posts.none()
+        data = self.form.cleaned_data if self.is_bound else {}
+        if data.get("zone"):
+            posts = posts.filter(host_country__zone__in=zone_and_children(data["zone"]))
+        if data.get("post"):
+            posts = posts.filter(pk__in=[post.pk for post in data["post"]])
+        if data.get("role"):
+            posts = posts.filter(kind__in=[kind for kind, role in HEAD_ROLES.items() if role == data["role"]])
+        if data.get("q"):
+            posts = self.search_in(posts, data["q"], self.post_search_fields)
+        return posts

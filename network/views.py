@@ -3,11 +3,12 @@ from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -19,10 +20,11 @@ from dcis.views import (
     RecordDetailView,
     RecordListView,
     RecordUpdateView,
+    urlencode_with,
 )
 
 from . import services
-from .filters import CountryFilterSet, PersonFilterSet, PostFilterSet
+from .filters import CountryFilterSet, PersonFilterSet, PostFilterSet, RotationFilterSet
 from .forms import (
     CompetenceForm,
     MoveCompetenceForm,
@@ -311,23 +313,94 @@ class CountryDetailView(RecordDetailView):
 # Rotation
 
 
+class RotationSection:
+    """One section of the rotation page — its page of rows, its count, the links to its other
+    pages. Each section reads its own page parameter (`page_leaving`…): paging one keeps the others."""
+
+    def __init__(self, name, rows, query, per_page):
+        self.name = name
+        self.param = f"page_{name}"
+        self.query = query
+        self.page = Paginator(rows, per_page).get_page(query.get(self.param))
+
+    def __iter__(self):
+        return iter(self.page)
+
+    @property
+    def count(self):
+        return self.page.paginator.count
+
+    @property
+    def shown_count(self):
+        """The count as a French reader reads it: 1 234."""
+        return formats.number_format(self.count, force_grouping=True)
+
+    def url(self, number):
+        return f"?{urlencode_with(self.query, **{self.param: number})}#{self.name}"
+
+    @property
+    def first_url(self):
+        return self.url(1)
+
+    @property
+    def previous_url(self):
+        return self.url(self.page.previous_page_number()) if self.page.has_previous() else ""
+
+    @property
+    def next_url(self):
+        return self.url(self.page.next_page_number()) if self.page.has_next() else ""
+
+    @property
+    def last_url(self):
+        return self.url(self.page.paginator.num_pages)
+
+
 class RotationView(PolicyMixin, generic.TemplateView):
-    """The August rotation of a year: who leaves, who arrives, which posts fall vacant."""
+    """The August rotation of a year: who leaves, who arrives, which posts fall vacant, whose tour
+    ends next year — in the zone, posts and role the filters choose, a page at a time per section.
+
+    Post staff arriving without filters see their own posts; central staff and read-only users
+    the whole network.
+    """
 
     policy = "read"
     template_name = "network/rotation.html"
+    per_page = 25
 
     def get(self, request, year, **kwargs):
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise Http404
         self.year = year
         self.summer = (datetime.date(year, 6, 1), datetime.date(year, 9, 30))
-        self.postings = Posting.objects.visible_to(request.user).select_related("person", "post", "post__host_country")
+        self.filterset = self.get_filterset()
+        self.postings = self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
         export_format = request.GET.get("export")
         if export_format in export.FORMATS:
             title = _("rotation %(year)s") % {"year": year}
-            return export.export_response(request, self.movements(), export_format, "network.rotation", title)
+            return export.export_response(
+                request, self.movements(), export_format, "network.rotation", title, self.filter_values()
+            )
         return super().get(request, year=year, **kwargs)
+
+    def get_filterset(self):
+        """The filters the URL names; a post staff user's own posts when it names none."""
+        data = self.request.GET.copy()
+        self.own_posts_by_default = (
+            self.access.is_post_staff
+            and not self.access.changes_everything
+            and not any(name in data for name in RotationFilterSet.base_filters)
+        )
+        if self.own_posts_by_default:
+            data.setlist("post", sorted(self.access.post_ids))
+        postings = Posting.objects.visible_to(self.request.user).select_related("person", "post")
+        return RotationFilterSet(data, queryset=postings, request=self.request)
+
+    def filter_values(self):
+        """What the filters chose, for the export's file name."""
+        data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        role = data.get("role")
+        values = [data.get("zone"), *(data.get("post") or ()), role and Posting.Role(role).label, data.get("q")]
+        return [value for value in values if value]
 
     def movements(self):
         """Every posting the rotation moves, with the movement, as a table (the export's rows)."""
@@ -336,6 +409,7 @@ class RotationView(PolicyMixin, generic.TemplateView):
         ending_next_year = Q(ends_on__year=self.year + 1)
         rows = (
             self.postings.filter(leaving | arriving | ending_next_year)
+            .select_related("post__host_country")
             .annotate(
                 movement=Case(
                     When(leaving, then=Value("leaves")),
@@ -343,20 +417,35 @@ class RotationView(PolicyMixin, generic.TemplateView):
                     default=Value("ends_next_year"),
                 )
             )
-            .order_by("movement", "post__name", "ends_on")
+            .order_by("movement", "post__name", "ends_on", "pk")
         )
         return RotationTable(rows)
 
     def get_context_data(self, year, **kwargs):
         first_september = datetime.date(year, 9, 1)
         postings = self.postings
+        vacant = self.filterset.posts(
+            Post.objects.visible_to(self.request.user).vacant(first_september).select_related("host_country")
+        )
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        sections = {
+            "leaving": postings.filter(ends_on__range=self.summer).order_by("post__name", "ends_on", "pk"),
+            "arriving": postings.filter(start__range=self.summer).order_by("post__name", "start", "pk"),
+            "vacant": vacant.order_by("name", "pk"),
+            "ending_next_year": postings.filter(ends_on__year=year + 1).order_by("ends_on", "post__name", "pk"),
+        }
+        sections = {name: RotationSection(name, rows, query.copy(), self.per_page) for name, rows in sections.items()}
+        # Another year, or an export, keeps the filters and leaves the pages out.
+        for name in sections:
+            query.pop(f"page_{name}", None)
         return super().get_context_data(
             year=year,
-            leaving=postings.filter(ends_on__range=self.summer).order_by("post__name", "ends_on"),
-            arriving=postings.filter(start__range=self.summer).order_by("post__name", "start"),
-            vacant=Post.objects.visible_to(self.request.user).vacant(first_september).select_related("host_country"),
+            filter=self.filterset,
+            own_posts_by_default=self.own_posts_by_default,
+            **sections,
             first_september=first_september,
-            ending_next_year=postings.filter(ends_on__year=year + 1).order_by("ends_on", "post__name"),
-            export_urls=[(fmt, f"?export={fmt}") for fmt in export.FORMATS],
+            year_query=query.urlencode(),
+            export_urls=[(fmt, f"?{urlencode_with(query, export=fmt)}") for fmt in export.FORMATS],
             **kwargs,
         )

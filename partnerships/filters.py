@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dcis.filters import YES_NO, RecordFilterSet
+from dcis.widgets import AutocompleteSelect
 from network.models import Country, Post
 
 from .models import Assistance, Company, Domain, Grouping, Opportunity, TradeShow
@@ -43,8 +44,10 @@ class OpportunityFilterSet(RecordFilterSet):
     status = django_filters.ChoiceFilter(label=_("status"), choices=Opportunity.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Opportunity.Kind.choices)
     domain = django_filters.ModelChoiceFilter(label=_("domain"), queryset=Domain.objects.all(), method=filter_domain)
-    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all())
-    country = django_filters.ModelChoiceFilter(label=_("country"), queryset=Country.objects.all())
+    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all(), widget=AutocompleteSelect)
+    country = django_filters.ModelChoiceFilter(
+        label=_("country"), queryset=Country.objects.all(), widget=AutocompleteSelect
+    )
     deadline_after = django_filters.DateFilter(label=_("deadline from"), field_name="deadline", lookup_expr="gte")
     deadline_before = django_filters.DateFilter(label=_("deadline until"), field_name="deadline", lookup_expr="lte")
 
@@ -56,7 +59,9 @@ class OpportunityFilterSet(RecordFilterSet):
 class TradeShowFilterSet(RecordFilterSet):
     search_fields = ("name", "city")
 
-    country = django_filters.ModelChoiceFilter(label=_("country"), queryset=Country.objects.all())
+    country = django_filters.ModelChoiceFilter(
+        label=_("country"), queryset=Country.objects.all(), widget=AutocompleteSelect
+    )
 
     class Meta(RecordFilterSet.Meta):
         model = TradeShow
@@ -67,7 +72,7 @@ class AssistanceFilterSet(RecordFilterSet):
     search_fields = ("company__name", "summary")
 
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Assistance.Kind.choices)
-    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all())
+    post = django_filters.ModelChoiceFilter(label=_("post"), queryset=Post.objects.all(), widget=AutocompleteSelect)
     closed = django_filters.TypedChoiceFilter(
         label=pgettext_lazy("assistance", "closed"), choices=YES_NO, coerce=lambda value: value == "True"
     )

@@ -133,6 +133,8 @@ def url_for(route, view, world):
         url = url.replace("<str:app_label>/<str:model_name>/<str:pk>", f"cooperation/action/{pk}")
     for country_key in ("<country:code>", "<country:pk>"):
         url = url.replace(country_key, world["post_a"].host_country.code.code)
+    # The searchable selects' endpoint, for posts; every source is walked in tests/test_autocomplete.py.
+    url = url.replace("<str:source>", "post")
     return url.replace("<int:year>", "2026")
 
 

@@ -220,12 +220,13 @@ def page_queries(client, url):
 
 # Queries of a list page, whatever its rows: the session, the user, their groups and postings
 # (4), the list preference (1), the count and the page (2), one per select of the filter
-# form, and what the page sums up. The session is not written on every page.
+# form (none for a searchable select with nothing chosen: it lists no records), and what the
+# page sums up. The session is not written on every page.
 PAGE_QUERIES = {
-    "cooperation:action-list": 12,  # the totals give the paginator its count
-    "cooperation:agreement-list": 11,
-    "cooperation:event-list": 13,
-    "cooperation:operationalrequest-list": 15,
+    "cooperation:action-list": 10,  # the totals give the paginator its count
+    "cooperation:agreement-list": 9,
+    "cooperation:event-list": 11,
+    "cooperation:operationalrequest-list": 13,
     # Reference data, from one declaration each: no filter but the search box.
     "cooperation:directorate-list": 7,
     "cooperation:eventpartner-list": 7,
@@ -238,14 +239,14 @@ PAGE_QUERIES = {
     "partnerships:domain-list": 7,
     "exportrecord-list": 7,
     "importrecord-list": 7,
-    "network:country-list": 9,
-    "network:person-list": 8,
-    "network:post-list": 10,
-    "partnerships:assistance-list": 8,
+    "network:country-list": 8,
+    "network:person-list": 7,
+    "network:post-list": 8,
+    "partnerships:assistance-list": 7,
     "partnerships:company-list": 9,
     "partnerships:grouping-list": 8,
-    "partnerships:opportunity-list": 10,
-    "partnerships:tradeshow-list": 8,
+    "partnerships:opportunity-list": 8,
+    "partnerships:tradeshow-list": 7,
 }
 # An export: the session, the user, their groups and postings (4), its line in the export
 # log (1) and its rows, all of them, in one query.

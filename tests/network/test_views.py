@@ -212,7 +212,6 @@ PAGES_WITH_ROWS = [
     lambda network: network["singapore"].get_absolute_url(),
     lambda network: network["singapore"].postings.order_by("start").first().person.get_absolute_url(),
     lambda network: reverse("network:country-detail", args=["PH"]),
-    lambda network: reverse("network:rotation", args=[2026]),
 ]
 
 
@@ -475,34 +474,3 @@ def test_an_unknown_country_is_a_404(client, central):
     client.force_login(central)
     assert client.get("/network/countries/QQ/").status_code == 404
     assert client.get("/network/countries/fr/").status_code == 404
-
-
-# Rotation
-
-
-def test_rotation_lists_who_leaves_who_arrives_and_what_falls_vacant(client, central, db):
-    leaving_post, staffed_post = PostFactory(name="SSI Partant"), PostFactory(name="SSI Relevé")
-    PostingFactory(post=leaving_post, role=Posting.Role.ASI, start=D(2022, 9, 1), person__last_name="Descendant")
-    PostingFactory(post=staffed_post, role=Posting.Role.ASI, start=D(2022, 9, 1), person__last_name="Sortant")
-    PostingFactory(post=staffed_post, role=Posting.Role.ASI, start=D(2026, 9, 1), person__last_name="Montant")
-    PostingFactory(post=staffed_post, role=Posting.Role.DEPUTY, start=D(2023, 9, 1), person__last_name="Suivant")
-    PostingFactory(post=staffed_post, role=Posting.Role.DEPUTY, start=D(2021, 9, 1), person__last_name="Avant")
-    client.force_login(central)
-    response = client.get(reverse("network:rotation", args=[2026]))
-    context = response.context
-    assert sorted(p.person.last_name for p in context["leaving"]) == ["Descendant", "Sortant"]
-    assert [p.person.last_name for p in context["arriving"]] == ["Montant"]
-    assert [post.name for post in context["vacant"]] == ["SSI Partant"]
-    assert [p.person.last_name for p in context["ending_next_year"]] == ["Suivant"]
-    assertContains(response, "DESCENDANT")
-
-
-def test_rotation_year_boundaries(client, central, db):
-    PostingFactory(start=D(2022, 9, 1), actual_end=D(2026, 5, 31), person__last_name="Printemps")
-    PostingFactory(start=D(2022, 9, 1), actual_end=D(2026, 10, 1), person__last_name="Automne")
-    PostingFactory(start=D(2022, 9, 1), actual_end=D(2026, 6, 1), person__last_name="Juin")
-    PostingFactory(start=D(2022, 9, 1), actual_end=D(2026, 9, 30), person__last_name="Septembre")
-    client.force_login(central)
-    context = client.get(reverse("network:rotation", args=[2026])).context
-    assert sorted(p.person.last_name for p in context["leaving"]) == ["Juin", "Septembre"]
-    assert client.get(reverse("network:rotation", args=[99999])).status_code == 404

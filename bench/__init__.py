@@ -1,0 +1,1 @@
+"""Benchmarks of the register: server time per page, CSV export memory, throughput (see README.md)."""
