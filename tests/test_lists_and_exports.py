@@ -222,7 +222,7 @@ PAGE_QUERIES = {
     "cooperation:action-list": 12,  # the totals give the paginator its count
     "cooperation:agreement-list": 11,
     "cooperation:event-list": 13,
-    "cooperation:operationalrequest-list": 15,
+    "cooperation:operationalrequest-list": 17,  # the medians: one grouped query per grouping
     # Reference data, from one declaration each: no filter but the search box.
     "cooperation:directorate-list": 7,
     "cooperation:eventpartner-list": 7,
