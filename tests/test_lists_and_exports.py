@@ -226,7 +226,7 @@ PAGE_QUERIES = {
     "cooperation:action-list": 10,  # the totals give the paginator its count
     "cooperation:agreement-list": 9,
     "cooperation:event-list": 11,
-    "cooperation:operationalrequest-list": 13,
+    "cooperation:operationalrequest-list": 15,  # the medians: one grouped query per grouping
     # Reference data, from one declaration each: no filter but the search box.
     "cooperation:directorate-list": 7,
     "cooperation:eventpartner-list": 7,
