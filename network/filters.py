@@ -1,9 +1,8 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dcis.filters import YES_NO, RecordFilterSet
-from dcis.widgets import AutocompleteSelect
+from dcis.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
 from .models import HEAD_ROLES, Competence, Country, Person, Post, Posting, Zone
 
@@ -126,8 +125,7 @@ class RotationFilterSet(RecordFilterSet):
         label=_("post"),
         queryset=lambda request: Post.objects.visible_to(request.user),
         method="filter_post",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Several posts: hold Ctrl (⌘ on a Mac) while choosing."),
+        widget=AutocompleteSelectMultiple,
     )
     role = django_filters.ChoiceFilter(label=_("role"), choices=Posting.Role.choices)
 

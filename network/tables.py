@@ -76,8 +76,10 @@ class PersonTable(tables.RecordTable):
 
 
 class CountryTable(tables.RecordTable):
-    name = tables.LinkColumn(verbose_name=_("name"), accessor="code", order_by=("name",))
-    code = tables.TextColumn(verbose_name=_("ISO code"), orderable=False)
+    # Not through `code`: a field with choices is shown by get_code_display(), which runs through
+    # the 250 countries on every call.
+    name = tables.LinkColumn(verbose_name=_("name"), accessor="name", order_by=("name",))
+    code = tables.TextColumn(verbose_name=_("ISO code"), accessor="pk", orderable=False)
     zone = tables.TextColumn(verbose_name=_("zone"), order_by=("zone__name",))
     post = tables.Column(
         verbose_name=_("covering post"), accessor="covering_post_name", order_by=("covering_post_name",)
