@@ -1,13 +1,12 @@
 """The cooperation record: technical actions, operational requests, agreements, events."""
 
-import statistics
 import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
 from dcis.access import RecordQuerySet
+from dcis.aggregates import DaysBetween, Median
 from dcis.files import PrivateFileField, unique_name
 from dcis.models import Record
 
@@ -275,11 +275,22 @@ class Action(Record):
 
 class RequestQuerySet(RecordQuerySet):
     def with_response_days(self):
-        """Annotate `response_days`: days from receipt to answer (None while open)."""
-        return self.annotate(
-            response_days=models.ExpressionWrapper(
-                F("answered_on") - F("received_on"), output_field=models.DurationField()
+        """Annotate `response_days`: whole days from receipt to answer (None while open)."""
+        return self.annotate(response_days=DaysBetween("answered_on", "received_on"))
+
+    def median_response_days(self, **group):
+        """Per group (`year=ExtractYear("received_on")`…): the median response time in days of
+        the answered requests, with how many were answered and how many still await an answer,
+        as dicts ordered by the group's key."""
+        return (
+            self.with_response_days()
+            .values(**group)
+            .annotate(
+                median=Median("response_days"),
+                answered=Count("pk", filter=Q(answered_on__isnull=False)),
+                open=Count("pk", filter=Q(answered_on__isnull=True)),
             )
+            .order_by(*group)
         )
 
     def open(self):
@@ -289,12 +300,6 @@ class RequestQuerySet(RecordQuerySet):
         """A request answered before this year is in a final state: central staff change it."""
         first_of_year = timezone.localdate().replace(month=1, day=1)
         return self.exclude(answered_on__lt=first_of_year)
-
-
-def median_days(durations):
-    """The median of response times (timedeltas or day counts), in days; None without any."""
-    days = [d.days if hasattr(d, "days") else d for d in durations if d is not None]
-    return statistics.median(days) if days else None
 
 
 class OperationalRequest(Record):

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 
 from dcis.panels import register
 
-from .models import Action, Agreement, Event, OperationalRequest, median_days
+from .models import Action, Agreement, Event, OperationalRequest
 
 
 @register("network.Post", "cooperation/_post_panel.html")
@@ -29,16 +29,12 @@ def post_cooperation_by_year(post, user):
         years[row["year"]]["actions"] = row
     # Need-to-know: counted here, opened one by one only by those who may see them.
     requests = OperationalRequest.objects.counted_by(user).filter(post=post)
-    delays = defaultdict(list)
-    for received, answered in requests.values_list("received_on", "answered_on"):
-        year = years[received.year].setdefault("requests", {"n": 0, "open": 0})
-        year["n"] += 1
-        if answered is None:
-            year["open"] += 1
-        else:
-            delays[received.year].append((answered - received).days)
-    for year, days in delays.items():
-        years[year]["requests"]["median"] = median_days(days)
+    for row in requests.median_response_days(year=ExtractYear("received_on")):
+        years[row["year"]]["requests"] = {
+            "n": row["answered"] + row["open"],
+            "open": row["open"],
+            "median": row["median"],
+        }
     for name, queryset, field in (
         ("agreements", Agreement.objects.visible_to(user).filter(post=post), "signed_on"),
         ("events", Event.objects.visible_to(user).filter(post=post), "start"),

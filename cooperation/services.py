@@ -16,18 +16,18 @@ from network.models import Competence, Country
 from .models import Action
 
 
-def outside_competence_confirmation(action, countries, user, confirm=False):
+def outside_competence_confirmation(action, countries, user, confirm=False, competences=None):
     """Who confirms `countries` outside the competence of the action's post: `user`, when
     they confirm and the access policy lets them; else whoever confirmed them before, if the
     action keeps its post and countries; None when every country is within the competence.
 
     Raise a ValidationError on `countries`, naming the post that covers each country
-    instead, when nobody confirms them.
+    instead, when nobody confirms them. `competences`: see `competences_locked`.
     """
     countries = list(countries)
     if not (action.post_id and action.start and action.end and countries):
         return None
-    outside = Competence.objects.not_covering(action.post, countries, action.start, action.end)
+    outside = Competence.objects.not_covering(action.post, countries, action.start, action.end, competences)
     if not outside:
         return None
     may_confirm = access_for(user).changes_everything
@@ -67,6 +67,16 @@ def check_action(action, countries, user, confirm=False):
     countries = list(countries)
     list(Country.objects.select_for_update().filter(pk__in=[c.pk for c in countries]).order_by("pk").values_list("pk"))
     return outside_competence_confirmation(action, countries, user, confirm)
+
+
+def competences_locked():
+    """Every competence, read under the lock `check_action` takes on each country (all of them
+    here): to check many actions in one transaction (an import) with one query rather than two
+    per action. The lock holds until the caller's transaction ends, as `check_action`'s does."""
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError("competences_locked() holds its lock in a transaction.")
+    list(Country.objects.select_for_update().order_by("pk").values_list("pk"))
+    return list(Competence.objects.select_related("post"))
 
 
 @transaction.atomic

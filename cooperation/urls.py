@@ -1,7 +1,8 @@
+from dcis.import_views import import_urls
 from dcis.records import record_type_urls
 from dcis.views import RecordDeleteView, RecordHistoryView, record_file_url, record_urls
 
-from . import views
+from . import imports, views
 from .models import (
     Action,
     Agreement,
@@ -76,6 +77,10 @@ urlpatterns = [
         views.AgreementUpdateView,
     ),
     record_file_url("agreements", Agreement, "document"),
+    *import_urls("actions", imports.ACTIONS),
+    *import_urls("requests", imports.REQUESTS),
+    *import_urls("agreements", imports.AGREEMENTS),
+    *import_urls("events", imports.EVENTS),
     *pages(
         "events",
         Event,

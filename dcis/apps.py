@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
+from .aggregates import add_sqlite_functions
+
 
 class DcisConfig(AppConfig):
     name = "dcis"
@@ -11,3 +13,4 @@ class DcisConfig(AppConfig):
         from .folding import register_sqlite_function
 
         connection_created.connect(register_sqlite_function, dispatch_uid="dcis.folding")
+        connection_created.connect(add_sqlite_functions, dispatch_uid="dcis.aggregates")

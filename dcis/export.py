@@ -13,6 +13,7 @@ import tempfile
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 from django_tables2.rows import BoundRow
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -26,13 +27,20 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 CHUNK_SIZE = 2000
+IDENTIFIER_HEADER = gettext_lazy("identifier")  # the column `dcis.imports` matches records by
 
 
 def table_rows(table, queryset, names):
-    """The typed values of each record, for the named columns of `table`."""
+    """The typed values of each record, for the named columns of `table`, then its identifier:
+    an edited export imported again updates the records it came from (`dcis.imports`)."""
     for record in queryset.iterator(chunk_size=CHUNK_SIZE):
         row = BoundRow(record, table=table)
-        yield [row.get_cell_value(name) for name in names]
+        key = record.pk if isinstance(record.pk, int) else str(record.pk)  # a country's is its code
+        yield [*(row.get_cell_value(name) for name in names), key]
+
+
+def headers(table, names):
+    return [*(str(table.columns[name].header) for name in names), str(IDENTIFIER_HEADER)]
 
 
 def csv_cell(value):
@@ -61,11 +69,10 @@ class _Line:
 
 def csv_response(table, queryset, names, filename):
     writer = csv.writer(_Line(), delimiter=";")
-    headers = [str(table.columns[name].header) for name in names]
 
     def lines():
         # The byte order mark tells a French Excel the file is UTF-8.
-        yield "\ufeff" + writer.writerow(headers)
+        yield "\ufeff" + writer.writerow(headers(table, names))
         for values in table_rows(table, queryset, names):
             yield writer.writerow([csv_cell(value) for value in values])
 
@@ -78,7 +85,7 @@ def xlsx_response(table, queryset, names, filename, title):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.freeze_panes = "A2"
-    formats = [getattr(table.columns[name].column, "number_format", None) for name in names]
+    formats = [*(getattr(table.columns[name].column, "number_format", None) for name in names), None]
     bold = Font(bold=True)
 
     def cell(value, number_format=None, font=None):
@@ -91,12 +98,12 @@ def xlsx_response(table, queryset, names, filename, title):
             written.font = font
         return written
 
-    sheet.append([cell(str(table.columns[name].header), font=bold) for name in names])
+    sheet.append([cell(header, font=bold) for header in headers(table, names)])
     count = 0
     for values in table_rows(table, queryset, names):
         sheet.append([cell(value, number_format) for value, number_format in zip(values, formats, strict=True)])
         count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(names), 1))}{count + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(names) + 1)}{count + 1}"
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
     workbook.save(spool)
     spool.seek(0)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .folding import Folded, fold
 from .forms import DsfrFormMixin
-from .models import ExportRecord
+from .models import ExportRecord, ImportRecord
 
 YES_NO = (*BLANK_CHOICE_DASH, (True, _("yes")), (False, _("no")))
 
@@ -50,4 +50,16 @@ class ExportRecordFilterSet(RecordFilterSet):
 
     class Meta(RecordFilterSet.Meta):
         model = ExportRecord
+        fields = []
+
+
+class ImportRecordFilterSet(RecordFilterSet):
+    search_fields = ("user__username", "user__last_name", "record_type", "file_name")
+
+    dry_run = django_filters.TypedChoiceFilter(
+        label=_("preview only"), choices=YES_NO, coerce=lambda value: value == "True"
+    )
+
+    class Meta(RecordFilterSet.Meta):
+        model = ImportRecord
         fields = []

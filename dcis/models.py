@@ -82,3 +82,32 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.list_name} ({self.format})"
+
+
+class ImportRecord(models.Model):
+    """Who imported which file into which record type, when, and what came of it: kept for audit.
+
+    A preview (dry run) is recorded too: it shows the file's contents to its author."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="imports"
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True, db_index=True)
+    record_type = models.CharField(_("record type"), max_length=100)
+    file_name = models.CharField(_("file"), max_length=255)
+    dry_run = models.BooleanField(_("preview only"), default=True)
+    rows = models.PositiveIntegerField(_("rows read"), default=0)
+    created = models.PositiveIntegerField(_("records created"), default=0)
+    updated = models.PositiveIntegerField(_("records updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("records unchanged"), default=0)
+    invalid = models.PositiveIntegerField(_("invalid rows"), default=0)
+
+    objects = RecordQuerySet.as_manager()  # central staff's audit only: no post, not need-to-know
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.user} — {self.record_type} ({self.file_name})"

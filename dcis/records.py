@@ -12,6 +12,8 @@ from django.forms import modelform_factory
 from . import tables
 from .filters import RecordFilterSet
 from .forms import RecordForm
+from .import_views import import_urls
+from .imports import RecordImporter
 from .views import (
     RecordCreateView,
     RecordDeleteView,
@@ -58,14 +60,16 @@ def filterset_for(model, search):
 
 def record_type_urls(prefix, model, fields, search, form_fields=None, select_related=(), delete=True, **own_views):
     """The URLs of every page of a record type, named `<model>-<verb>`; `own_views` replace
-    the generic view of a verb where a record type needs its own (`create=…`)."""
+    the generic view of a verb where a record type needs its own (`create=…`). Its import
+    reads the list's columns (`dcis.imports`)."""
     form_class = modelform_factory(model, form=RecordForm, fields=form_fields or fields)
     common = {"model": model, "select_related": tuple(select_related)}
+    table_class = table_for(model, fields)
     views = {
         "list": type(
             f"{model.__name__}ListView",
             (RecordListView,),
-            {**common, "table_class": table_for(model, fields), "filterset_class": filterset_for(model, search)},
+            {**common, "table_class": table_class, "filterset_class": filterset_for(model, search)},
         ),
         "detail": type(f"{model.__name__}DetailView", (RecordDetailView,), {**common, "fields": tuple(fields)}),
         "create": type(f"{model.__name__}CreateView", (RecordCreateView,), {**common, "form_class": form_class}),
@@ -74,4 +78,5 @@ def record_type_urls(prefix, model, fields, search, form_fields=None, select_rel
     }
     if delete:
         views["delete"] = RecordDeleteView
-    return record_urls(prefix, model, **{**views, **own_views})
+    importer = RecordImporter(model, table_class)
+    return [*record_urls(prefix, model, **{**views, **own_views}), *import_urls(prefix, importer)]

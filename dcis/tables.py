@@ -7,10 +7,12 @@ the list page, the CSV and XLSX exports and, later, imports and the API.
 """
 
 import django_tables2 as tables
+from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone
 from django.utils.html import format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import formatting
@@ -189,3 +191,28 @@ class ExportRecordTable(RecordTable):
 
     def render_exported_at(self, value):
         return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+class ImportRecordTable(RecordTable):
+    imported_at = Column(verbose_name=_("imported at"))
+    user = TextColumn(verbose_name=_("user"), order_by=("user__username",))
+    record_type = Column(verbose_name=_("record type"))
+    file_name = Column(verbose_name=_("file"))
+    dry_run = BooleanColumn(verbose_name=_("preview only"))
+    rows = IntegerColumn(verbose_name=_("rows read"))
+    created = IntegerColumn(verbose_name=_("records created"))
+    updated = IntegerColumn(verbose_name=_("records updated"))
+    unchanged = IntegerColumn(verbose_name=_("records unchanged"))
+    invalid = IntegerColumn(verbose_name=_("invalid rows"))
+
+    def render_imported_at(self, value):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+    def render_record_type(self, value):
+        try:
+            return capfirst(apps.get_model(value)._meta.verbose_name_plural)
+        except (LookupError, ValueError):
+            return value
+
+    def value_record_type(self, value):
+        return str(self.render_record_type(value))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.views import HomeView
 
-from . import autocomplete, forms, views
+from . import autocomplete, forms, import_views, views
 
 
 def account_page(view, template, title, intro="", **kwargs):
@@ -91,6 +91,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("history/deleted/", views.DeletedRecordsView.as_view(), name="deleted-records"),
     path("history/exports/", views.ExportRecordListView.as_view(), name="exportrecord-list"),
+    path("history/imports/", import_views.ImportRecordListView.as_view(), name="importrecord-list"),
     path(
         "history/deleted/<str:app_label>/<str:model_name>/<str:pk>/",
         views.DeletedRecordHistoryView.as_view(),

@@ -253,10 +253,17 @@ class CompetenceQuerySet(RecordQuerySet):
         """A competence that has ended is the post's history: central staff change it."""
         return self.filter(Q(end__isnull=True) | Q(end__gte=timezone.localdate()))
 
-    def not_covering(self, post, countries, start, end):
+    def not_covering(self, post, countries, start, end, competences=None):
         """[(country, the post covering it instead, or None)] for each of the countries
-        that `post` does not cover from `start` to `end`."""
-        competences = list(self.filter(country__in=countries).overlapping(start, end).select_related("post"))
+        that `post` does not cover from `start` to `end`.
+
+        `competences`: the competences of these countries (and maybe others), loaded once to
+        check many records in a row (an import), instead of a query for each."""
+        if competences is None:
+            competences = list(self.filter(country__in=countries).overlapping(start, end).select_related("post"))
+        else:
+            codes = {str(country.pk) for country in countries}
+            competences = [c for c in competences if str(c.country_id) in codes and c.overlaps(start, end)]
         outside = []
         for country in countries:
             own = [c for c in competences if c.country_id == country.pk]

@@ -117,6 +117,18 @@ class RotationTable(tables.RecordTable):
         return str(ROTATION_MOVEMENTS[value])
 
 
+class PostingTable(RotationTable):
+    """A posting's columns: the rotation's, and the rest of a posting, which its import reads."""
+
+    theme = tables.ChoiceColumn(verbose_name=_("theme"))
+    planned_end = tables.DateColumn(verbose_name=_("planned end"))
+    actual_end = tables.DateColumn(verbose_name=_("actual end"))
+
+    class Meta(RotationTable.Meta):
+        model = Posting
+        fields = ()
+
+
 ROTATION_MOVEMENTS = {
     "leaves": _("leaves this summer"),
     "arrives": _("arrives this summer"),

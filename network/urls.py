@@ -1,9 +1,10 @@
 from django.urls import path, register_converter
 
+from dcis.import_views import import_urls
 from dcis.records import record_type_urls
 from dcis.views import RecordDeleteView, RecordHistoryView, record_urls
 
-from . import views
+from . import imports, views
 from .models import Competence, Country, Person, Post, Posting, PostStatusChange, Zone
 
 app_name = "network"
@@ -73,6 +74,8 @@ urlpatterns = [
         detail=views.CountryDetailView,
         history=RecordHistoryView,
     ),
+    *import_urls("people", imports.PEOPLE),
+    *import_urls("postings", imports.POSTINGS),
     path("countries/<country:code>/move/", views.MoveCompetenceView.as_view(), name="country-move"),
     path("rotation/<int:year>/", views.RotationView.as_view(), name="rotation"),
 ]

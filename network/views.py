@@ -14,6 +14,7 @@ from django.views import generic
 
 from dcis import export, formatting
 from dcis.forms import FIRST_YEAR, LAST_YEAR, add_errors
+from dcis.sublists import SubList
 from dcis.views import (
     PolicyMixin,
     RecordCreateView,
@@ -45,6 +46,12 @@ def with_head(posts, on):
         head_last_name=Subquery(head.values("person__last_name")[:1]),
         head_first_name=Subquery(head.values("person__first_name")[:1]),
     )
+
+
+def editable_among(model, user, records):
+    """The keys of the records the user may change, asked of the rows a page shows only."""
+    keys = [record.pk for record in records]
+    return set(model.objects.editable_by(user).filter(pk__in=keys).order_by().values_list("pk", flat=True))
 
 
 class HomeView(PolicyMixin, generic.TemplateView):
@@ -112,6 +119,8 @@ class PostListView(RecordListView):
 
 
 class PostDetailView(RecordDetailView):
+    """A post: its competences and team today and to come in full, its past as paginated lists."""
+
     model = Post
     select_related = ("host_country", "host_country__zone", "parent")
 
@@ -121,21 +130,36 @@ class PostDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         post = self.object
-        competences = list(post.competences.select_related("country").order_by("-start"))
-        postings = list(post.postings.select_related("person").order_by("-start"))
-        user = self.request.user
+        request, user = self.request, self.request.user
+        competences = post.competences.select_related("country")
+        postings = post.postings.select_related("person")
+        competences_now = list(competences.current(today).order_by("-start", "pk"))
+        competences_planned = list(competences.filter(start__gt=today).order_by("start", "pk"))
+        past_competences = SubList(
+            request, "past_competences", competences.filter(end__lt=today).order_by("-start", "pk")
+        )
+        team = sorted(postings.current(today).order_by("-start", "pk"), key=lambda p: p.role != post.head_role)
+        incoming = list(postings.filter(start__gt=today).order_by("start", "pk"))
+        past_postings = SubList(
+            request,
+            "past_postings",
+            postings.filter(ends_on__lt=today).order_by("-start", "pk"),
+            see_all=(f"{reverse('network:person-list')}?post={post.pk}", _("See everyone posted here")),
+        )
         return super().get_context_data(
-            editable_competences=set(post.competences.editable_by(user).values_list("pk", flat=True)),
-            editable_postings=set(post.postings.editable_by(user).values_list("pk", flat=True)),
+            editable_competences=editable_among(
+                Competence, user, [*competences_now, *competences_planned, *past_competences]
+            ),
+            editable_postings=editable_among(Posting, user, [*team, *incoming, *past_postings]),
             today=today,
-            competences_now=[c for c in competences if c.covers(today)],
-            competences_planned=[c for c in competences if c.start > today],
-            competences_before=[c for c in competences if c.end is not None and c.end < today],
-            team=sorted((p for p in postings if p.start <= today <= p.ends), key=lambda p: p.role != post.head_role),
-            incoming=[p for p in postings if p.start > today],
-            past_postings=[p for p in postings if p.ends < today],
+            competences_now=competences_now,
+            competences_planned=competences_planned,
+            past_competences=past_competences,
+            team=team,
+            incoming=incoming,
+            past_postings=past_postings,
             antennas=with_head(post.antennas.with_vacancy(today), today).select_related("host_country"),
-            status_changes=post.status_changes.order_by("-date"),
+            status_changes=SubList(request, "status_changes", post.status_changes.order_by("-date")),
             **kwargs,
         )
 
@@ -236,16 +260,24 @@ class PersonListView(RecordListView):
 
 
 class PersonDetailView(RecordDetailView):
+    """A person: their current and coming postings in full, the past ones as a paginated list."""
+
     model = Person
     select_related = ("user",)
 
     def get_context_data(self, **kwargs):
-        postings = self.object.postings.select_related("post").order_by("-start")
+        today = timezone.localdate()
         user = self.request.user
+        postings = self.object.postings.select_related("post")
+        current_postings = list(postings.current_or_coming(today).order_by("-start", "pk"))
+        past_postings = SubList(
+            self.request, "past_postings", postings.filter(ends_on__lt=today).order_by("-start", "pk")
+        )
         return super().get_context_data(
-            postings=postings,
-            editable_postings=set(self.object.postings.editable_by(user).values_list("pk", flat=True)),
-            today=timezone.localdate(),
+            current_postings=current_postings,
+            past_postings=past_postings,
+            editable_postings=editable_among(Posting, user, [*current_postings, *past_postings]),
+            today=today,
             can_create_posting=Person.objects.postable_by(user).filter(pk=self.object.pk).exists(),
             **kwargs,
         )
@@ -292,17 +324,22 @@ class CountryListView(RecordListView):
 
 
 class CountryDetailView(RecordDetailView):
+    """A country: who covers it today and who will, in full; who covered it before, paginated."""
+
     model = Country
     select_related = ("zone", "zone__parent")
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        competences = list(self.object.competences.select_related("post").order_by("-start"))
-        current = next((c for c in competences if c.covers(today)), None)
+        competences = self.object.competences.select_related("post")
+        current = competences.current(today).first()
         return super().get_context_data(
             today=today,
-            competences=competences,
             current=current,
+            competences_planned=list(competences.filter(start__gt=today).order_by("start", "pk")),
+            past_competences=SubList(
+                self.request, "past_competences", competences.filter(end__lt=today).order_by("-start", "pk")
+            ),
             can_move=self.access.changes_everything
             or (current is not None and current.post_id in self.access.post_ids),
             hosted_posts=self.object.hosted_posts.with_status(today),

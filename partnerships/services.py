@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import get_text_list
@@ -153,28 +153,31 @@ class Gap:
 
 def equity_check(opportunity):
     """Matching companies and groupings that the opportunity has not reached, and why."""
-    reached_companies = set(
-        Recipient.objects.filter(dissemination__opportunity=opportunity).values_list("company", flat=True)
-    )
-    reached_groupings = set(
-        Recipient.objects.filter(dissemination__opportunity=opportunity).values_list("grouping", flat=True)
-    )
+    recipients = Recipient.objects.filter(dissemination__opportunity=opportunity)
     last_sent = opportunity.disseminations.order_by("-sent_at").values_list("sent_at", flat=True).first()
     gaps = []
-    for model, reached in ((Company, reached_companies), (Grouping, reached_groupings)):
-        for partner in matching(model, opportunity).prefetch_related("contacts").order_by("name"):
-            if partner.pk in reached:
-                continue
-            gaps.append(Gap(partner, reason(partner, last_sent)))
+    for model, field in ((Company, "company"), (Grouping, "grouping")):
+        # Those reached are left out in the database, and whether anyone there receives
+        # opportunities is asked there too: one query loads the gaps, however many partners match.
+        reached = recipients.filter(**{f"{field}__isnull": False}).values(field)
+        receiving = Contact.objects.filter(**{field: OuterRef("pk")}, receives_opportunities=True)
+        unreached = (
+            matching(model, opportunity)
+            .exclude(pk__in=reached)
+            .annotate(has_receiving_contact=Exists(receiving))
+            .order_by("name")
+        )
+        gaps += [Gap(partner, reason(partner, last_sent)) for partner in unreached]
     return gaps
 
 
 def reason(partner, last_sent):
+    """Why a partner was not reached; `partner` is annotated by `equity_check`."""
     if not partner.active:
         return _("inactive")
     if partner.charter_accepted_on is None:
         return _("partnership charter not accepted")
-    if not any(contact.receives_opportunities for contact in partner.contacts.all()):
+    if not partner.has_receiving_contact:
         return _("no contact receives opportunities")
     if last_sent and partner.referenced_on > timezone.localtime(last_sent).date():
         return _("referenced after the dissemination")

@@ -1,14 +1,19 @@
 from django.urls import path
 
+from dcis.import_views import import_urls
 from dcis.records import record_type_urls
 from dcis.views import RecordHistoryView, record_urls
 
-from . import views
+from . import imports, views
 from .models import Assistance, Company, Contact, Delegation, Domain, Grouping, Opportunity, TradeShow
 
 app_name = "partnerships"
 
 urlpatterns = [
+    *import_urls("companies", imports.COMPANIES),
+    *import_urls("groupings", imports.GROUPINGS),
+    *import_urls("trade-shows", imports.TRADE_SHOWS),
+    *import_urls("assistance", imports.ASSISTANCE),
     *record_urls(
         "companies",
         Company,

@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import generic
 
 from dcis import formatting
+from dcis.sublists import SubList
 from dcis.views import PolicyMixin, RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 
 from . import services
@@ -50,9 +53,9 @@ class CompanyDetailView(RecordDetailView):
             Recipient.objects.visible_to(self.request.user)
             .filter(company=self.object)
             .select_related("dissemination__opportunity")
-            .order_by("-sent_at")
+            .order_by("-sent_at", "pk")
         )
-        return super().get_context_data(received=received, **kwargs)
+        return super().get_context_data(received=SubList(self.request, "received", received), **kwargs)
 
 
 class CompanyCreateView(RecordCreateView):
@@ -73,8 +76,20 @@ class GroupingListView(RecordListView):
 
 class GroupingDetailView(RecordDetailView):
     model = Grouping
-    prefetch_related = ("domains", "members", "contacts")
-    fields = ("domains", "members", "address", "website", "referenced_on", "charter_accepted_on", "active")
+    prefetch_related = ("domains", "contacts")
+    fields = ("domains", "address", "website", "referenced_on", "charter_accepted_on", "active")
+
+    def get_context_data(self, **kwargs):
+        members = SubList(
+            self.request,
+            "members",
+            self.object.members.visible_to(self.request.user).order_by("name", "pk"),
+            see_all=(
+                f"{reverse('partnerships:company-list')}?grouping={self.object.pk}",
+                _("See them in the list of companies"),
+            ),
+        )
+        return super().get_context_data(members=members, **kwargs)
 
 
 class GroupingCreateView(RecordCreateView):
@@ -116,15 +131,28 @@ class OpportunityListView(RecordListView):
 class OpportunityDetailView(RecordDetailView):
     model = Opportunity
     select_related = ("post", "country")
-    prefetch_related = ("domains", "disseminations__recipients", "disseminations__sent_by")
+    prefetch_related = ("domains",)
     fields = ("post", "country", "buyer", "kind", "domains", "estimated_value", "deadline", "source", "description")
 
     def get_context_data(self, **kwargs):
         opportunity = self.object
         central = self.access.changes_everything
         next_steps = services.TRANSITIONS[opportunity.status]
+        disseminations = list(
+            opportunity.disseminations.select_related("sent_by")
+            .annotate(recipient_count=Count("recipients"))
+            .order_by("sent_at", "pk")
+        )
+        recipients = (
+            Recipient.objects.visible_to(self.request.user)
+            .filter(dissemination__opportunity=opportunity)
+            .select_related("company", "grouping")
+            .order_by("sent_at", "email", "pk")
+        )
         return super().get_context_data(
-            equity=services.equity_check(opportunity) if central and opportunity.disseminations.exists() else None,
+            disseminations=disseminations,
+            recipients=SubList(self.request, "recipients", recipients),
+            equity=services.equity_check(opportunity) if central and disseminations else None,
             may_validate=central and Opportunity.Status.VALIDATED in next_steps,
             may_reject=central and Opportunity.Status.REJECTED in next_steps,
             may_disseminate=central
@@ -205,8 +233,21 @@ class TradeShowListView(RecordListView):
 class TradeShowDetailView(RecordDetailView):
     model = TradeShow
     select_related = ("country",)
-    prefetch_related = ("companies", "delegations__post", "delegations__country")
-    fields = ("start", "end", "city", "country", "companies")
+    fields = ("start", "end", "city", "country")
+
+    def get_context_data(self, **kwargs):
+        trade_show, user = self.object, self.request.user
+        return super().get_context_data(
+            companies=SubList(self.request, "companies", trade_show.companies.visible_to(user).order_by("name", "pk")),
+            delegations=SubList(
+                self.request,
+                "delegations",
+                trade_show.delegations.visible_to(user)
+                .select_related("post", "country")
+                .order_by("post__name", "service", "pk"),
+            ),
+            **kwargs,
+        )
 
 
 class TradeShowCreateView(RecordCreateView):

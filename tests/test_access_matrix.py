@@ -165,7 +165,8 @@ def _allowed(name, route, view, role):
         return 200
     if policy == "central" or role == "read_only":
         return 403
-    if issubclass(view_class, CreateView):
+    # An import creates records: allowed where a create page is (`dcis.import_views`).
+    if issubclass(view_class, CreateView) or getattr(view_class, "creates_records", False):
         return 200 if getattr(model, "post_lookup", None) is not None else 403
     if issubclass(view_class, (UpdateView, DeleteView)):
         belongs_to_post = getattr(model, "post_lookup", None) is not None or getattr(model, "owns_records", False)

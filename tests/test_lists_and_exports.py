@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains
 
 from cooperation.models import Action, Directorate, Institution, RequestingService, Theme
-from dcis.models import ExportRecord, ListPreference
+from dcis.models import ExportRecord, ImportRecord, ListPreference
 from dcis.views import RecordListView
 from network.models import Country, Zone
 from partnerships.models import Domain, TradeShow
@@ -206,6 +206,9 @@ def grow(model, post, i):
         return Institution.objects.create(country_id="SG", name=f"Institution {i}")
     if model is ExportRecord:
         return ExportRecord.objects.create(user=factories.UserFactory(), list_name="x", format="csv", path="/")
+    if model is ImportRecord:
+        user = factories.UserFactory()
+        return ImportRecord.objects.create(user=user, record_type="cooperation.action", file_name="actions.csv")
     return SAMPLES[model](post)
 
 
@@ -223,7 +226,7 @@ PAGE_QUERIES = {
     "cooperation:action-list": 10,  # the totals give the paginator its count
     "cooperation:agreement-list": 9,
     "cooperation:event-list": 11,
-    "cooperation:operationalrequest-list": 13,
+    "cooperation:operationalrequest-list": 15,  # the medians: one grouped query per grouping
     # Reference data, from one declaration each: no filter but the search box.
     "cooperation:directorate-list": 7,
     "cooperation:eventpartner-list": 7,
@@ -235,6 +238,7 @@ PAGE_QUERIES = {
     "partnerships:delegation-list": 7,
     "partnerships:domain-list": 7,
     "exportrecord-list": 7,
+    "importrecord-list": 7,
     "network:country-list": 8,
     "network:person-list": 7,
     "network:post-list": 8,

@@ -182,3 +182,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# Imports (dcis/imports.py): the largest file and the most rows one import takes.
+DCIS_IMPORT_MAX_BYTES = env.int("DCIS_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+DCIS_IMPORT_MAX_ROWS = env.int("DCIS_IMPORT_MAX_ROWS", default=20_000)

@@ -97,3 +97,11 @@ def field_rows(record, names):
 def totals_items(*pairs):
     """`{% totals_items label value label value … as items %}`: (label, value) pairs, None as 0."""
     return [(pairs[i], pairs[i + 1] or 0) for i in range(0, len(pairs), 2)]
+
+
+@register.simple_tag(takes_context=True)
+def import_links(context, opts):
+    """`{% import_links opts as links %}`: the imports a list offers the user, as (label, URL)."""
+    from dcis.import_views import import_links as links
+
+    return links(context["request"].user, opts.model)

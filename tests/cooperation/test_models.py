@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cooperation.models import Action, OperationalRequest, median_days
+from cooperation.models import Action, OperationalRequest
 from tests.factories import ActionFactory, OperationalRequestFactory, PostFactory, requesting_service
 
 D = datetime.date
@@ -86,13 +86,9 @@ def test_response_time_is_derived(db):
     request = OperationalRequestFactory(received_on=D(2026, 1, 5), answered_on=D(2026, 1, 19), outcome="repondu")
     assert request.response_time == 14
     annotated = OperationalRequest.objects.with_response_days().get()
-    assert annotated.response_days == datetime.timedelta(days=14)
-
-
-def test_medians():
-    assert median_days([3, 10, 1]) == 3
-    assert median_days([2, 4]) == 3
-    assert median_days([]) is None
+    assert annotated.response_days == 14
+    assert OperationalRequestFactory(received_on=D(2026, 1, 5)).response_time is None
+    assert OperationalRequest.objects.with_response_days().get(answered_on=None).response_days is None
 
 
 @pytest.mark.parametrize(

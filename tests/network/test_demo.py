@@ -1,6 +1,7 @@
 """The demo network: the public figures, on whatever day it is loaded, and idempotence."""
 
 import datetime
+import statistics
 
 import pytest
 from django.apps import apps
@@ -143,7 +144,7 @@ def test_loading_again_in_a_later_season_extends_the_same_history(db):
 
 
 def test_the_demo_cooperation_record(db, demo):
-    from cooperation.models import Action, Agreement, Event, OperationalRequest, median_days
+    from cooperation.models import Action, Agreement, Event, OperationalRequest
 
     this_year = datetime.date.today().year
     assert Action.objects.in_year(this_year).count() == 2000
@@ -151,7 +152,7 @@ def test_the_demo_cooperation_record(db, demo):
     assert not Action.objects.filter(themes__isnull=True).exists()
     assert not Action.objects.filter(countries__isnull=True).exists()
     answered = OperationalRequest.objects.filter(answered_on__isnull=False)
-    median = median_days(r.response_time for r in answered)
+    median = statistics.median(r.response_time for r in answered)
     assert 5 <= median <= 20  # a fortnight at most, most of the time
     assert OperationalRequest.objects.open().exists()
     singapore = Agreement.objects.filter(countries="SG").order_by("signed_on")
@@ -179,10 +180,13 @@ def test_the_demo_loader_goes_through_the_models_rules(db):
 
 
 def test_loading_again_on_a_larger_database_adds_nothing(db, demo):
+    from partnerships.models import Domain
     from tests.factories import PostFactory, country
 
-    # A post the demo does not know, sorted first among the SSIs (a scale data set, real posts).
+    # A post the demo does not know, sorted first among the SSIs (a scale data set, real posts),
+    # and a domain of companies sorted first among the domains.
     PostFactory(name="SSI Aaa", host_country=country("AQ"))
+    Domain.objects.create(name="Aaa domaine")
     before = snapshot()
     call_command("seed_demo", verbosity=0)
     assert snapshot() == before

@@ -237,7 +237,7 @@ def test_post_detail_shows_competences_team_antennas_and_history(client, central
     assert [c.country.code for c in context["competences_now"]] == ["MY", "SG"] or {
         c.country.code for c in context["competences_now"]
     } == {"MY", "SG"}
-    assert [c.country.code for c in context["competences_before"]] == ["PH"]
+    assert [c.country.code for c in context["past_competences"]] == ["PH"]
     assert [p.person.last_name for p in context["team"]] == ["Martin"]
     assert [p.person.last_name for p in context["past_postings"]] == ["Ancien"]
     assertContains(response, "Antenne de Manille")
