@@ -8,7 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
@@ -21,7 +21,7 @@ from . import export, formatting, sign_in
 from . import history as record_history
 from .access import POLICIES, access_for, accounts_managed_by, can_create
 from .files import file_response
-from .filters import ExportRecordFilterSet
+from .filters import ExportRecordFilterSet, RecordFilterSet
 from .forms import InvitationForm, UserForm, UserSearchForm, add_errors
 from .models import ExportRecord, ListPreference
 from .panels import panels_for
@@ -569,12 +569,7 @@ class UserListView(UserMixin, generic.ListView):
             return users.none()
         query = self.search.cleaned_data["q"]
         if query:
-            users = users.filter(
-                Q(username__icontains=query)
-                | Q(first_name__icontains=query)
-                | Q(last_name__icontains=query)
-                | Q(email__icontains=query)
-            )
+            users = RecordFilterSet.search_in(users, query, ("username", "first_name", "last_name", "email"))
         return users
 
     def get_context_data(self, **kwargs):

@@ -233,3 +233,12 @@ def test_the_list_page_finds_a_country_without_its_accents(client, central):
 def test_a_search_with_a_nul_character_is_no_error(client, central):
     client.force_login(central)
     assert client.get(reverse("network:country-list"), {"q": "per\x00ou"}).status_code == 200
+
+
+def test_the_accounts_list_finds_a_name_without_its_accents(client, central):
+    from tests.factories import UserFactory
+
+    UserFactory(username="h.lefevre", first_name="Hélène", last_name="Lefèvre")
+    client.force_login(central)
+    response = client.get(reverse("user-list"), {"q": "helene LEFEVRE"})
+    assert [user.username for user in response.context["object_list"]] == ["h.lefevre"]
