@@ -1,9 +1,11 @@
 import django_filters
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH, Q
+from django.db.models.lookups import Contains
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .folding import Folded, fold
 from .forms import DsfrFormMixin
 from .models import ExportRecord, ImportRecord
 
@@ -30,10 +32,11 @@ class RecordFilterSet(django_filters.FilterSet):
 
     @staticmethod
     def search_in(queryset, value, fields):
-        """The records where each word of `value` is in one of the fields."""
+        """The records where each word of `value` is in one of the fields, whatever the case and
+        accents ("perou" finds "Pérou"), as the autocomplete compares them (`dcis.folding`)."""
         query = Q()
-        for word in value.split():
-            query &= Q.create([(f"{field}__icontains", word) for field in fields], connector=Q.OR)
+        for word in fold(value.replace("\x00", "")).split():
+            query &= Q.create([Contains(Folded(field), word) for field in fields], connector=Q.OR)
         return queryset.filter(query)
 
     class Meta:

@@ -5,11 +5,14 @@ foreign keys point to in one query per field, so a history page costs the same
 number of queries whatever its length.
 """
 
+import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import models
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from . import formatting
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
@@ -82,8 +85,12 @@ def display(model_field, value, related):
         return _("yes") if value else _("no")
     if isinstance(value, models.Model):
         return str(value)
-    if hasattr(value, "isoformat"):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, datetime.date):
+        return formatting.short_date(value)
+    if isinstance(value, Decimal):
+        return formatting.amount(value)
+    if isinstance(value, int):
+        return formatting.number(value)
     return str(value)
 
 

@@ -11,9 +11,11 @@ from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from . import formatting
 
 # Joins the names of a record's many related records in one SQL value; split again in Python.
 SEPARATOR = "\x1f"
@@ -71,16 +73,17 @@ class IntegerColumn(Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return formats.number_format(value, force_grouping=True)
+        return formatting.number(value)
 
 
 class AmountColumn(IntegerColumn):
-    """An amount in euros, written `11 500,50 €` in French; a number with two decimals in a spreadsheet."""
+    """An amount in euros, written `67 500 000 €` or `11 500,50 €` in French; a number with two decimals
+    in a spreadsheet."""
 
     number_format = '#,##0.00 "€"'
 
     def render(self, value):
-        return format_html("{}&nbsp;€", formats.number_format(value, 2, force_grouping=True))
+        return formatting.amount(value)
 
 
 class BooleanColumn(Column):

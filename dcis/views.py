@@ -8,25 +8,25 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from . import export, sign_in
+from . import export, formatting, sign_in
 from . import history as record_history
 from .access import POLICIES, access_for, accounts_managed_by, can_create
 from .files import file_response
-from .filters import ExportRecordFilterSet
+from .filters import ExportRecordFilterSet, RecordFilterSet
 from .forms import InvitationForm, UserForm, UserSearchForm, add_errors
 from .models import ExportRecord, ListPreference
 from .panels import panels_for
 from .tables import ExportRecordTable
+from .wording import record_message
 
 VERSION_FIELD = "_version"
 
@@ -320,12 +320,12 @@ class RecordFormMixin(RecordMixin):
         except ValidationError as error:
             add_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"record": self.object})
+        messages.success(self.request, record_message(self.success_event, self.object))
         return HttpResponseRedirect(self.get_success_url())
 
 
 class RecordCreateView(RecordFormMixin, generic.CreateView):
-    success_message = gettext_lazy("“%(record)s” was created.")
+    success_event = "created"
 
     def has_permission(self):
         return can_create(self.request.user, self.model)
@@ -370,7 +370,7 @@ class EditableObjectMixin:
 class RecordUpdateView(EditableObjectMixin, RecordFormMixin, generic.UpdateView):
     """Edit a record; a save based on a version someone else has changed since is refused."""
 
-    success_message = gettext_lazy("“%(record)s” was saved.")
+    success_event = "saved"
     conflict = None
 
     def current_version(self):
@@ -428,11 +428,10 @@ class RecordDeleteView(EditableObjectMixin, RecordMixin, generic.DeleteView):
         except ProtectedError as error:
             messages.error(
                 self.request,
-                _("“%(record)s” cannot be deleted: other records depend on it (%(count)s).")
-                % {"record": record, "count": len(error.protected_objects)},
+                record_message("protected", record, count=formatting.number(len(error.protected_objects))),
             )
             return HttpResponseRedirect(record.get_absolute_url())
-        messages.success(self.request, _("“%(record)s” was deleted.") % {"record": record})
+        messages.success(self.request, record_message("deleted", record))
         return HttpResponseRedirect(next_url)
 
     def get_success_url(self):
@@ -570,12 +569,7 @@ class UserListView(UserMixin, generic.ListView):
             return users.none()
         query = self.search.cleaned_data["q"]
         if query:
-            users = users.filter(
-                Q(username__icontains=query)
-                | Q(first_name__icontains=query)
-                | Q(last_name__icontains=query)
-                | Q(email__icontains=query)
-            )
+            users = RecordFilterSet.search_in(users, query, ("username", "first_name", "last_name", "email"))
         return users
 
     def get_context_data(self, **kwargs):

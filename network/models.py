@@ -8,10 +8,11 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from dcis import formatting
 from dcis.access import RecordQuerySet, access_for
 from dcis.models import Record
 
@@ -232,7 +233,7 @@ class PostStatusChange(Record):
         ]
 
     def __str__(self):
-        return f"{self.post} — {self.get_status_display()} ({formats.date_format(self.date)})"
+        return f"{self.post} — {self.get_status_display()} ({formatting.short_date(self.date)})"
 
     def get_absolute_url(self):
         return self.post.get_absolute_url()
@@ -355,7 +356,7 @@ class Competence(Record):
                     % {
                         "country": self.country,
                         "post": other.post,
-                        "start": formats.date_format(other.start),
+                        "start": formatting.long_date(other.start),
                     }
                 }
             )
@@ -605,8 +606,8 @@ class Posting(Record):
                     % {
                         "person": self.person,
                         "post": clash.post,
-                        "start": formats.date_format(clash.start),
-                        "end": formats.date_format(clash.ends),
+                        "start": formatting.long_date(clash.start),
+                        "end": formatting.long_date(clash.ends),
                     }
                 }
             )
@@ -623,8 +624,8 @@ class Posting(Record):
                     % {
                         "post": self.post,
                         "person": clash.person,
-                        "start": formats.date_format(clash.start),
-                        "end": formats.date_format(clash.ends),
+                        "start": formatting.long_date(clash.start),
+                        "end": formatting.long_date(clash.ends),
                     }
                 }
             )

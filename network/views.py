@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from dcis import export
+from dcis import export, formatting
 from dcis.forms import FIRST_YEAR, LAST_YEAR, add_errors
 from dcis.sublists import SubList
 from dcis.views import (
@@ -237,7 +237,7 @@ class MoveCompetenceView(PolicyMixin, generic.FormView):
         messages.success(
             self.request,
             _("%(country)s is covered by %(post)s from %(date)s.")
-            % {"country": self.country, "post": competence.post, "date": competence.start},
+            % {"country": self.country, "post": competence.post, "date": formatting.long_date(competence.start)},
         )
         return HttpResponseRedirect(self.country.get_absolute_url())
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dcis import formatting
 from dcis.access import RecordQuerySet
 from dcis.models import Record
 
@@ -253,7 +254,7 @@ class Dissemination(models.Model):
         verbose_name_plural = _("disseminations")
 
     def __str__(self):
-        return f"{self.opportunity} — {self.sent_at:%Y-%m-%d %H:%M}"
+        return f"{self.opportunity} — {formatting.short_date(self.sent_at)}"
 
 
 class Recipient(models.Model):
@@ -392,7 +393,7 @@ class Assistance(Record):
         verbose_name_plural = _("assistance to companies")
 
     def __str__(self):
-        return f"{self.company} — {self.get_kind_display()} ({self.date:%d/%m/%Y})"
+        return f"{self.company} — {self.get_kind_display()} ({formatting.short_date(self.date)})"
 
     def get_absolute_url(self):
         return reverse("partnerships:assistance-detail", args=[self.pk])

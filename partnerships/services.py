@@ -9,12 +9,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+
+from dcis import formatting
 
 from .models import Company, Contact, Dissemination, Grouping, Opportunity, Recipient
 
@@ -91,6 +94,7 @@ def disseminate(opportunity, user):
     dissemination = record_dissemination(opportunity, contacts, sent_by=user)
     opportunity.status = Status.DISSEMINATED
     opportunity.save(update_fields=["status"])
+    prefetch_related_objects([opportunity], "country", "domains")  # once, not for each e-mail
     messages = [message_for(opportunity, contact) for contact in contacts]
     transaction.on_commit(lambda: get_connection().send_messages(messages))
     return dissemination
@@ -113,16 +117,32 @@ def record_dissemination(opportunity, contacts, **fields):
     return dissemination
 
 
+def _in_sentence(name):
+    """A name as it reads inside a sentence: "Cybersécurité" becomes "cybersécurité", "SIG" stays."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 def message_for(opportunity, contact):
-    """The e-mail of an opportunity to one contact: the same content for everyone."""
+    """The e-mail of an opportunity to one contact, as plain text and HTML: the same content for everyone,
+    written as a person would ("à Singapour", "1 500 000 €", "cybersécurité et sécurité civile")."""
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"opportunity": opportunity, "contact": contact, "domains": list(opportunity.domains.all())}
+        context = {
+            "opportunity": opportunity,
+            "contact": contact,
+            "in_country": formatting.in_country(opportunity.country),
+            "domains": get_text_list([_in_sentence(domain.name) for domain in opportunity.domains.all()], _("and")),
+            "deadline": formatting.long_date(opportunity.deadline),
+            "estimated_value": formatting.amount(opportunity.estimated_value),
+        }
         subject = _("DCIS — market opportunity: %(title)s (%(country)s)") % {
             "title": opportunity.title,
             "country": opportunity.country,
         }
         body = render_to_string("partnerships/opportunity_email.txt", context)
-    return EmailMessage(subject, body, to=[contact.email])
+        html = render_to_string("partnerships/opportunity_email.html", context)
+    message = EmailMultiAlternatives(subject, body, to=[contact.email])
+    message.attach_alternative(html, "text/html")
+    return message
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import generic
 
+from dcis import formatting
 from dcis.sublists import SubList
 from dcis.views import PolicyMixin, RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 
@@ -199,7 +200,7 @@ class OpportunityDecisionView(PolicyMixin, generic.View):
                         "The opportunity was sent to %(count)s contacts.",
                         count,
                     )
-                    % {"count": count},
+                    % {"count": formatting.number(count)},
                 )
             elif self.decision == "reject":
                 form = RejectForm(request.POST)

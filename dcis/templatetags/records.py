@@ -1,8 +1,12 @@
+import datetime
+from decimal import Decimal
+
 from django import template
 from django.apps import apps
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from dcis import formatting
 from dcis.access import can_create
 from dcis.files import PrivateFieldFile
 from dcis.views import record_page_url
@@ -57,6 +61,13 @@ def _shown(value):
     """(text, link) for a field's value: records link to their page, private files to their download."""
     if isinstance(value, bool):
         return _("yes") if value else _("no"), ""
+    if isinstance(value, datetime.date):
+        return formatting.short_date(value), ""
+    if isinstance(value, Decimal):
+        # The register's only decimal fields are amounts in euros (costs, estimated values).
+        return formatting.amount(value), ""
+    if isinstance(value, int):
+        return formatting.number(value), ""
     if isinstance(value, PrivateFieldFile):
         return value.download_name, value.url
     return value, value.get_absolute_url() if hasattr(value, "get_absolute_url") else ""

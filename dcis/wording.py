@@ -1,0 +1,52 @@
+"""Messages about a record that agree with its type: "L'action de coopération technique « X » a été
+créée", "La demande opérationnelle « Y » a été enregistrée", "Le poste « Z » a été supprimé".
+
+English has no grammatical gender, so a record type's gender is part of its translation: the
+catalogue translates its English name, in the "grammatical gender" context, by "feminine" or
+"masculine" (masculine when it says nothing). Messages then come in one version per gender.
+"""
+
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import pgettext, pgettext_lazy
+
+from .folding import fold
+
+MESSAGES = {
+    ("created", "feminine"): pgettext_lazy("feminine", "%(the_type)s “%(record)s” was created."),
+    ("created", "masculine"): pgettext_lazy("masculine", "%(the_type)s “%(record)s” was created."),
+    ("saved", "feminine"): pgettext_lazy("feminine", "%(the_type)s “%(record)s” was saved."),
+    ("saved", "masculine"): pgettext_lazy("masculine", "%(the_type)s “%(record)s” was saved."),
+    ("deleted", "feminine"): pgettext_lazy("feminine", "%(the_type)s “%(record)s” was deleted."),
+    ("deleted", "masculine"): pgettext_lazy("masculine", "%(the_type)s “%(record)s” was deleted."),
+    ("protected", "feminine"): pgettext_lazy(
+        "feminine", "%(the_type)s “%(record)s” cannot be deleted: other records depend on it (%(count)s)."
+    ),
+    ("protected", "masculine"): pgettext_lazy(
+        "masculine", "%(the_type)s “%(record)s” cannot be deleted: other records depend on it (%(count)s)."
+    ),
+}
+
+
+def gender(model):
+    """The grammatical gender of a record type in the current language: "feminine" or "masculine"."""
+    with translation.override("en"):
+        english_name = str(model._meta.verbose_name)
+    return "feminine" if pgettext("grammatical gender", english_name) == "feminine" else "masculine"
+
+
+def the_type(model):
+    """The record type with its definite article: "l'action…", "la demande…", "the operational request"."""
+    name = str(model._meta.verbose_name)
+    if (translation.get_language() or "").split("-")[0] == "fr":
+        if fold(name)[:1] in "aeiouyh":
+            return f"l’{name}"
+        return f"{'la' if gender(model) == 'feminine' else 'le'} {name}"
+    return pgettext("record type with its article", "the %(type)s") % {"type": name}
+
+
+def record_message(event, record, **values):
+    """The message for `event` (created, saved, deleted, protected) about a record, agreeing with its type."""
+    model = type(record)
+    message = MESSAGES[event, gender(model)] % {"the_type": the_type(model), "record": record, **values}
+    return capfirst(message)
