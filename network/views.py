@@ -34,7 +34,7 @@ from .forms import (
     PostingForm,
     PostStatusChangeForm,
 )
-from .models import Competence, Country, Person, Post, Posting, PostStatusChange
+from .models import Competence, Country, Person, Post, Posting, PostStatusChange, rotation_summer
 from .tables import CountryTable, PersonTable, PostTable, RotationTable
 
 
@@ -92,7 +92,6 @@ class HomeView(PolicyMixin, generic.TemplateView):
             **figures,
             staff_by_corps=[(corps, staff_by_corps.get(corps, 0)) for corps in Person.Corps],
             staff_by_role=[(role, staff_by_role.get(role, 0)) for role in Posting.Role],
-            rotation_year=today.year,
             **kwargs,
         )
 
@@ -315,7 +314,8 @@ class CountryDetailView(RecordDetailView):
 
 class RotationSection:
     """One section of the rotation page — its page of rows, its count, the links to its other
-    pages. Each section reads its own page parameter (`page_leaving`…): paging one keeps the others."""
+    pages. Each section reads its own page parameter (`page_leaving`…): paging one keeps the others
+    (the `pagination` template tag draws its links on `param`)."""
 
     def __init__(self, name, rows, query, per_page):
         self.name = name
@@ -335,25 +335,6 @@ class RotationSection:
         """The count as a French reader reads it: 1 234."""
         return formats.number_format(self.count, force_grouping=True)
 
-    def url(self, number):
-        return f"?{urlencode_with(self.query, **{self.param: number})}#{self.name}"
-
-    @property
-    def first_url(self):
-        return self.url(1)
-
-    @property
-    def previous_url(self):
-        return self.url(self.page.previous_page_number()) if self.page.has_previous() else ""
-
-    @property
-    def next_url(self):
-        return self.url(self.page.next_page_number()) if self.page.has_next() else ""
-
-    @property
-    def last_url(self):
-        return self.url(self.page.paginator.num_pages)
-
 
 class RotationView(PolicyMixin, generic.TemplateView):
     """The August rotation of a year: who leaves, who arrives, which posts fall vacant, whose tour
@@ -371,7 +352,7 @@ class RotationView(PolicyMixin, generic.TemplateView):
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise Http404
         self.year = year
-        self.summer = (datetime.date(year, 6, 1), datetime.date(year, 9, 30))
+        self.summer = rotation_summer(year)
         self.filterset = self.get_filterset()
         self.postings = self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
         export_format = request.GET.get("export")

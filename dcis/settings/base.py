@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "dcis.context_processors.access",
+                "network.context_processors.rotation",
             ],
         },
     },
