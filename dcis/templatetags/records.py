@@ -114,3 +114,11 @@ def pagination(context, page, param="page", label="", anchor=""):
         "next_url": url(page.next_page_number()) if page.has_next() else "",
         "last_url": url(paginator.num_pages) if page.has_next() else "",
     }
+
+
+@register.simple_tag(takes_context=True)
+def navigation(context):
+    """`{% navigation as entries %}`: the register's navigation (dcis.navigation) for this user."""
+    from dcis.navigation import navigation_for
+
+    return navigation_for(context)
