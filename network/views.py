@@ -48,7 +48,7 @@ def with_head(posts, on):
 
 
 class HomeView(PolicyMixin, generic.TemplateView):
-    """The network in figures, today."""
+    """The network in figures, today; for post staff, their post first ("my post")."""
 
     policy = "read"
     template_name = "network/home.html"
@@ -86,6 +86,7 @@ class HomeView(PolicyMixin, generic.TemplateView):
         ]
         return super().get_context_data(
             today=today,
+            my_post=self.my_post(today),
             tiles=tiles,
             kinds=[(kind, kinds.get(kind, {})) for kind in Post.Kind],
             planned_posts=sum(row.get("planned", 0) for row in kinds.values()),
@@ -94,6 +95,29 @@ class HomeView(PolicyMixin, generic.TemplateView):
             staff_by_role=[(role, staff_by_role.get(role, 0)) for role in Posting.Role],
             **kwargs,
         )
+
+    # Postings ending within this many days are "due": their successor is to be found.
+    due_within = datetime.timedelta(days=183)
+
+    def my_post(self, today):
+        """Post staff's own posts: the team in post today, and whose posting ends within six
+        months (one query). Central staff, who follow the whole network, get None."""
+        access = self.access
+        if access.changes_everything or not access.is_post_staff:
+            return None
+        team = list(
+            Posting.objects.visible_to(self.request.user)
+            .current(today)
+            .filter(post__in=access.post_ids)
+            .select_related("person", "post")
+            .order_by("post__name", "ends_on", "person__last_name", "pk")
+        )
+        horizon = today + self.due_within
+        return {
+            "team": team,
+            "ending": [posting for posting in team if posting.ends_on <= horizon],
+            "horizon": horizon,
+        }
 
 
 # Posts
