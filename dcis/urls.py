@@ -87,8 +87,20 @@ user_urls = [
     path("<int:pk>/unlock/", views.UnlockUserView.as_view(), name="user-unlock"),
 ]
 
+# The footer's pages (dcis.navigation.FOOTER_PAGES), public.
+public_pages = [
+    path(route, views.PublicPageView.as_view(template_name=f"pages/{name}.html"), name=name)
+    for route, name in [
+        ("accessibility/", "accessibility"),
+        ("legal-notice/", "legal-notice"),
+        ("personal-data/", "personal-data"),
+        ("site-map/", "site-map"),
+    ]
+]
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    *public_pages,
     path("history/deleted/", views.DeletedRecordsView.as_view(), name="deleted-records"),
     path("history/exports/", views.ExportRecordListView.as_view(), name="exportrecord-list"),
     path("history/imports/", import_views.ImportRecordListView.as_view(), name="importrecord-list"),

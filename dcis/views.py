@@ -639,3 +639,10 @@ class ExportRecordListView(RecordListView):
     filterset_class = ExportRecordFilterSet
     table_class = ExportRecordTable
     select_related = ("user",)
+
+
+class PublicPageView(generic.TemplateView):
+    """A page every State site carries (accessibility, legal notice, personal data, site map):
+    open to anyone, signed in or not."""
+
+    policy = "public"

@@ -466,6 +466,16 @@ class PostingQuerySet(RecordQuerySet):
         return self.current_or_coming()
 
 
+def rotation_summer(year):
+    """The season of a year's rotation: postings end and start between 1 June and 30 September."""
+    return datetime.date(year, 6, 1), datetime.date(year, 9, 30)
+
+
+def next_rotation_year(today):
+    """The rotation people look ahead to: this year's until its summer is over, then next year's."""
+    return today.year if today <= rotation_summer(today.year)[1] else today.year + 1
+
+
 class Posting(Record):
     """A person at a post, in a role, from a start date to a planned or actual end."""
 

@@ -35,7 +35,7 @@ from .forms import (
     PostingForm,
     PostStatusChangeForm,
 )
-from .models import Competence, Country, Person, Post, Posting, PostStatusChange
+from .models import Competence, Country, Person, Post, Posting, PostStatusChange, rotation_summer
 from .tables import CountryTable, PersonTable, PostTable, RotationTable
 
 
@@ -55,7 +55,7 @@ def editable_among(model, user, records):
 
 
 class HomeView(PolicyMixin, generic.TemplateView):
-    """The network in figures, today."""
+    """The network in figures, today; for post staff, their post first ("my post")."""
 
     policy = "read"
     template_name = "network/home.html"
@@ -93,15 +93,38 @@ class HomeView(PolicyMixin, generic.TemplateView):
         ]
         return super().get_context_data(
             today=today,
+            my_post=self.my_post(today),
             tiles=tiles,
             kinds=[(kind, kinds.get(kind, {})) for kind in Post.Kind],
             planned_posts=sum(row.get("planned", 0) for row in kinds.values()),
             **figures,
             staff_by_corps=[(corps, staff_by_corps.get(corps, 0)) for corps in Person.Corps],
             staff_by_role=[(role, staff_by_role.get(role, 0)) for role in Posting.Role],
-            rotation_year=today.year,
             **kwargs,
         )
+
+    # Postings ending within this many days are "due": their successor is to be found.
+    due_within = datetime.timedelta(days=183)
+
+    def my_post(self, today):
+        """Post staff's own posts: the team in post today, and whose posting ends within six
+        months (one query). Central staff, who follow the whole network, get None."""
+        access = self.access
+        if access.changes_everything or not access.is_post_staff:
+            return None
+        team = list(
+            Posting.objects.visible_to(self.request.user)
+            .current(today)
+            .filter(post__in=access.post_ids)
+            .select_related("person", "post")
+            .order_by("post__name", "ends_on", "person__last_name", "pk")
+        )
+        horizon = today + self.due_within
+        return {
+            "team": team,
+            "ending": [posting for posting in team if posting.ends_on <= horizon],
+            "horizon": horizon,
+        }
 
 
 # Posts
@@ -352,7 +375,8 @@ class CountryDetailView(RecordDetailView):
 
 class RotationSection:
     """One section of the rotation page — its page of rows, its count, the links to its other
-    pages. Each section reads its own page parameter (`page_leaving`…): paging one keeps the others."""
+    pages. Each section reads its own page parameter (`page_leaving`…): paging one keeps the others
+    (the `pagination` template tag draws its links on `param`)."""
 
     def __init__(self, name, rows, query, per_page):
         self.name = name
@@ -372,25 +396,6 @@ class RotationSection:
         """The count as a French reader reads it: 1 234."""
         return formats.number_format(self.count, force_grouping=True)
 
-    def url(self, number):
-        return f"?{urlencode_with(self.query, **{self.param: number})}#{self.name}"
-
-    @property
-    def first_url(self):
-        return self.url(1)
-
-    @property
-    def previous_url(self):
-        return self.url(self.page.previous_page_number()) if self.page.has_previous() else ""
-
-    @property
-    def next_url(self):
-        return self.url(self.page.next_page_number()) if self.page.has_next() else ""
-
-    @property
-    def last_url(self):
-        return self.url(self.page.paginator.num_pages)
-
 
 class RotationView(PolicyMixin, generic.TemplateView):
     """The August rotation of a year: who leaves, who arrives, which posts fall vacant, whose tour
@@ -408,7 +413,7 @@ class RotationView(PolicyMixin, generic.TemplateView):
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise Http404
         self.year = year
-        self.summer = (datetime.date(year, 6, 1), datetime.date(year, 9, 30))
+        self.summer = rotation_summer(year)
         self.filterset = self.get_filterset()
         self.postings = self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
         export_format = request.GET.get("export")

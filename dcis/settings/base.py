@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files, compressed (gzip, Brotli) and, once their names carry a hash, cached far-future.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dcis.middleware.idle_sessions_expire",
     "dcis.middleware.french_by_default",
@@ -77,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "dcis.context_processors.access",
+                "network.context_processors.rotation",
             ],
         },
     },
@@ -121,6 +124,18 @@ COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Production serves `collectstatic`'s output through WhiteNoise: each file's name carries a hash
+# of its content (so a year's cache is safe) and a compressed copy sits beside it. A developer's
+# machine serves the files as they are, with no collectstatic to run.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEVELOPMENT
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEVELOPMENT
 
 # Uploaded files (signed agreements…) are private: no URL serves this folder, each file
 # is read through its record's page after the access policy (dcis/files.py). Production

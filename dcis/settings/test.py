@@ -17,3 +17,6 @@ STORAGES = {
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 LOGGING["loggers"] = {"axes": {"level": "WARNING"}}  # noqa: F405 (from base)
+# WhiteNoise finds the files where they are, as on a developer's machine: no collectstatic in tests.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

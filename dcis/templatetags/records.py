@@ -105,3 +105,39 @@ def import_links(context, opts):
     from dcis.import_views import import_links as links
 
     return links(context["request"].user, opts.model)
+
+
+@register.inclusion_tag("records/_pagination.html", takes_context=True)
+def pagination(context, page, param="page", label="", anchor=""):
+    """The design system's pagination for `page`, its links on the query parameter `param`
+    (several paginated sections share a page, each on its own parameter), keeping the other
+    parameters. A link with nowhere to go is marked disabled, as the design system writes it."""
+    query = context["request"].GET.copy()
+    suffix = f"#{anchor}" if anchor else ""
+
+    def url(number):
+        query[param] = number
+        return f"?{query.urlencode()}{suffix}"
+
+    paginator = page.paginator
+    items = [
+        (None, None) if number == paginator.ELLIPSIS else (number, url(number))
+        for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+    return {
+        "page": page,
+        "label": _("Pages of %(label)s") % {"label": label} if label else _("Pagination"),
+        "items": items,
+        "first_url": url(1) if page.has_previous() else "",
+        "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": url(page.next_page_number()) if page.has_next() else "",
+        "last_url": url(paginator.num_pages) if page.has_next() else "",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def navigation(context):
+    """`{% navigation as entries %}`: the register's navigation (dcis.navigation) for this user."""
+    from dcis.navigation import navigation_for
+
+    return navigation_for(context)

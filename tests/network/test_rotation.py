@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from dcis.models import ExportRecord
-from network.models import Posting, Zone
+from network.models import Posting, Zone, next_rotation_year
 from network.views import RotationSection
 from tests.factories import AntennaFactory, PostFactory, PostingFactory, country, post_staff_user
 
@@ -243,15 +243,17 @@ def test_bad_filter_input_gets_a_page_that_says_so(client, central, network, que
 def test_each_section_pages_on_its_own_and_keeps_the_others_where_they_were(client, central, network):
     move(network["madrid"], 30)
     client.force_login(central)
-    context = client.get(rotation_url(page_leaving=2, page_ending_next_year=2)).context
+    response = client.get(rotation_url(page_leaving=2, page_ending_next_year=2))
+    context = response.context
     leaving, arriving, ending = context["leaving"], context["arriving"], context["ending_next_year"]
     assert (leaving.page.number, arriving.page.number, ending.page.number) == (2, 1, 2)
     assert (leaving.count, arriving.count, ending.count) == (33, 33, 33)
     assert len(list(leaving)) == 8 and len(list(arriving)) == 25
     # The other pages of "arriving" keep "leaving" and "ending" on their page 2.
-    assert arriving.next_url == "?page_leaving=2&page_ending_next_year=2&page_arriving=2#arriving"
-    assert leaving.previous_url == "?page_leaving=1&page_ending_next_year=2#leaving"
-    assert leaving.next_url == ""
+    assertContains(response, 'href="?page_leaving=2&amp;page_ending_next_year=2&amp;page_arriving=2#arriving"')
+    assertContains(response, 'href="?page_leaving=1&amp;page_ending_next_year=2#leaving"')
+    # "leaving" and "ending" are on their last page: their "next" links go nowhere and say so.
+    assertContains(response, 'fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true"', count=2)
     # Together, the pages of a section list every row once.
     first = client.get(rotation_url(page_leaving=1)).context["leaving"]
     assert len({posting.pk for posting in [*first, *leaving]}) == 33
@@ -338,3 +340,29 @@ def test_the_page_runs_a_constant_number_of_queries(client, central, post, djang
     assert context["leaving"].page.number == 2
     counts = [context[name].count for name in SECTIONS]
     assert counts == ([41, 41, 1, 41] if who == "post staff" else [81, 81, 41, 81])
+
+
+# The rotation people look ahead to
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        (datetime.date(2026, 1, 2), 2026),
+        (datetime.date(2026, 9, 30), 2026),
+        (datetime.date(2026, 10, 1), 2027),
+        (datetime.date(2026, 11, 23), 2027),
+        (datetime.date(2026, 12, 31), 2027),
+    ],
+)
+def test_the_next_rotation_is_this_year_s_until_its_summer_is_over(today, year):
+    assert next_rotation_year(today) == year
+
+
+def test_the_navigation_and_the_home_link_to_the_next_rotation(client, central, db, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2026, 11, 23))
+    client.force_login(central)
+    response = client.get(reverse("home"))
+    next_rotation = reverse("network:rotation", args=[2027])
+    assertContains(response, f'href="{next_rotation}"', count=2)
+    assertNotContains(response, reverse("network:rotation", args=[2026]))
