@@ -1,0 +1,228 @@
+"""Every page but the lists runs a pinned number of queries, with one row or many.
+
+The lists and their exports are pinned in tests/test_lists_and_exports.py, the searchable
+selects' endpoint in tests/test_autocomplete.py. Here every other page a user reads — record
+pages, forms, history, the rotation, the home page — is requested by central staff and by the
+staff of the post the record belongs to, on a network where each record has one related row,
+then again once it has grown around it: more actions, requests, postings, agreements,
+events, opportunities sent to companies, assistances, each with countries, themes and domains.
+A page whose count moves with the data runs a query per row; a change that adds a query must
+change the number here.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.views.generic.list import MultipleObjectMixin
+
+from cooperation.models import EventPartner
+from network.models import Posting
+from partnerships import services
+from partnerships.models import Assistance, Opportunity
+from tests import factories
+from tests.test_access_matrix import RECORD_URLS, url_for, world  # noqa: F401 (the fixture)
+
+D = datetime.date
+
+
+def is_page(name, view):
+    view_class = view.view_class
+    return (
+        "get" in view_class.http_method_names
+        and not issubclass(view_class, MultipleObjectMixin)
+        and not name.endswith("-list")
+        and name != "autocomplete"
+    )
+
+
+PAGES = [url for url in RECORD_URLS if is_page(url[0], url[2])]
+
+
+def grow(records, times):
+    """More of everything around post A, its country and the reference data."""
+    post = records["post_a"]
+    central = records["users"]["central"]
+    country = post.host_country
+    others = [factories.country(code) for code in ("MY", "PE")]
+    for i in range(times):
+        factories.PostingFactory(post=post, role=Posting.Role.COOPERANT, start=D(2000 + i, 1, 1))
+        factories.ActionFactory(post=post, countries=[country, *others])
+        factories.OperationalRequestFactory(post=post, answered_on=D(2026, 2, 1), outcome="repondu")
+        factories.AgreementFactory(post=post).countries.set([country, *others])
+        event = factories.EventFactory(post=post)
+        EventPartner.objects.create(event=event, kind=EventPartner.Kind.MAGISTRATE, name=f"Magistrat {i}")
+        company = factories.CompanyFactory()
+        factories.GroupingFactory().members.add(company)
+        Assistance.objects.create(company=company, post=post, country=country, date=D(2026, 1, 5), kind="briefing")
+        opportunity = factories.OpportunityFactory(post=post)
+        services.decide(opportunity, Opportunity.Status.VALIDATED)
+        services.disseminate(opportunity, central)
+
+
+ROLES = ["central", "staff_a"]
+
+
+def page_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response.status_code, len(queries)
+
+
+# Queries with one related row and with many, for central staff and for post A's staff (None:
+# a page the policy does not let them read).
+QUERIES = {
+    "cooperation:action-create": (10, 10),
+    "cooperation:action-delete": (6, 6),
+    "cooperation:action-detail": (11, 11),
+    "cooperation:action-history": (7, 7),
+    "cooperation:action-import": (4, 4),
+    "cooperation:action-update": (18, 18),
+    "cooperation:agreement-create": (7, 7),
+    "cooperation:agreement-delete": (6, 6),
+    "cooperation:agreement-detail": (8, 8),
+    "cooperation:agreement-document": (5, 5),
+    "cooperation:agreement-history": (7, 7),
+    "cooperation:agreement-import": (4, 4),
+    "cooperation:agreement-update": (12, 12),
+    "cooperation:directorate-create": (4, None),
+    "cooperation:directorate-delete": (6, None),
+    "cooperation:directorate-detail": (6, 5),
+    "cooperation:directorate-history": (6, 6),
+    "cooperation:directorate-import": (4, None),
+    "cooperation:directorate-update": (7, None),
+    "cooperation:event-create": (9, 9),
+    "cooperation:event-delete": (6, 6),
+    "cooperation:event-detail": (8, 8),
+    "cooperation:event-history": (8, 8),
+    "cooperation:event-import": (4, 4),
+    "cooperation:event-update": (13, 13),
+    "cooperation:eventpartner-create": (5, 5),
+    "cooperation:eventpartner-delete": (6, 6),
+    "cooperation:eventpartner-detail": (6, 6),
+    "cooperation:eventpartner-history": (7, 7),
+    "cooperation:eventpartner-import": (4, 4),
+    "cooperation:eventpartner-update": (8, 8),
+    "cooperation:institution-create": (5, None),
+    "cooperation:institution-delete": (6, None),
+    "cooperation:institution-detail": (6, 5),
+    "cooperation:institution-history": (7, 7),
+    "cooperation:institution-import": (4, None),
+    "cooperation:institution-update": (8, None),
+    "cooperation:operationalrequest-create": (8, 8),
+    "cooperation:operationalrequest-delete": (6, 6),
+    "cooperation:operationalrequest-detail": (7, 7),
+    "cooperation:operationalrequest-history": (9, 9),
+    "cooperation:operationalrequest-import": (4, 4),
+    "cooperation:operationalrequest-update": (12, 12),
+    "cooperation:requestingservice-create": (4, None),
+    "cooperation:requestingservice-delete": (6, None),
+    "cooperation:requestingservice-detail": (6, 5),
+    "cooperation:requestingservice-history": (6, 6),
+    "cooperation:requestingservice-import": (4, None),
+    "cooperation:requestingservice-update": (7, None),
+    "cooperation:theme-create": (4, None),
+    "cooperation:theme-delete": (6, None),
+    "cooperation:theme-detail": (6, 5),
+    "cooperation:theme-history": (6, 6),
+    "cooperation:theme-import": (4, None),
+    "cooperation:theme-update": (7, None),
+    "deleted-record-history": (7, None),
+    "deleted-records": (28, None),
+    "home": (8, 9),
+    "network:competence-create": (6, 6),
+    "network:competence-delete": (6, 6),
+    "network:competence-history": (8, 8),
+    "network:competence-update": (9, 9),
+    "network:country-detail": (10, 9),
+    "network:country-history": (6, 6),
+    "network:country-move": (6, 7),
+    "network:person-create": (5, 4),
+    "network:person-delete": (6, 6),
+    "network:person-detail": (10, 10),
+    "network:person-history": (6, 6),
+    "network:person-import": (4, 4),
+    "network:person-update": (8, 7),
+    "network:post-create": (6, None),
+    "network:post-detail": (22, 22),
+    "network:post-history": (7, 7),
+    "network:post-update": (9, 9),
+    "network:posting-create": (6, 6),
+    "network:posting-delete": (6, 6),
+    "network:posting-history": (8, 8),
+    "network:posting-import": (4, 4),
+    "network:posting-update": (9, 9),
+    "network:poststatuschange-create": (5, 5),
+    "network:poststatuschange-delete": (6, 6),
+    "network:poststatuschange-history": (7, 7),
+    "network:rotation": (10, 12),
+    "network:zone-create": (5, None),
+    "network:zone-delete": (6, None),
+    "network:zone-detail": (6, 5),
+    "network:zone-history": (6, 6),
+    "network:zone-import": (4, None),
+    "network:zone-update": (8, None),
+    "partnerships:assistance-create": (7, 7),
+    "partnerships:assistance-detail": (6, 6),
+    "partnerships:assistance-history": (9, 9),
+    "partnerships:assistance-import": (4, 4),
+    "partnerships:assistance-update": (10, 10),
+    "partnerships:company-create": (5, None),
+    "partnerships:company-detail": (11, 10),
+    "partnerships:company-history": (6, 6),
+    "partnerships:company-import": (4, None),
+    "partnerships:company-update": (9, None),
+    "partnerships:contact-create": (6, None),
+    "partnerships:contact-delete": (7, None),
+    "partnerships:contact-detail": (6, 5),
+    "partnerships:contact-history": (8, 8),
+    "partnerships:contact-import": (4, None),
+    "partnerships:contact-update": (10, None),
+    "partnerships:delegation-create": (7, 7),
+    "partnerships:delegation-delete": (6, 6),
+    "partnerships:delegation-detail": (6, 6),
+    "partnerships:delegation-history": (9, 9),
+    "partnerships:delegation-import": (4, 4),
+    "partnerships:delegation-update": (10, 10),
+    "partnerships:domain-create": (4, None),
+    "partnerships:domain-delete": (6, None),
+    "partnerships:domain-detail": (6, 5),
+    "partnerships:domain-history": (6, 6),
+    "partnerships:domain-import": (4, None),
+    "partnerships:domain-update": (7, None),
+    "partnerships:grouping-create": (6, None),
+    "partnerships:grouping-detail": (9, 8),
+    "partnerships:grouping-history": (6, 6),
+    "partnerships:grouping-import": (4, None),
+    "partnerships:grouping-update": (11, None),
+    "partnerships:opportunity-create": (7, 7),
+    "partnerships:opportunity-detail": (9, 9),
+    "partnerships:opportunity-history": (8, 8),
+    "partnerships:opportunity-update": (11, 11),
+    "partnerships:tradeshow-create": (6, None),
+    "partnerships:tradeshow-detail": (8, 7),
+    "partnerships:tradeshow-history": (7, 7),
+    "partnerships:tradeshow-import": (4, None),
+    "partnerships:tradeshow-update": (10, None),
+    "user-create": (4, None),
+    "user-update": (8, None),
+}
+
+
+@pytest.mark.parametrize(("name", "route", "view"), PAGES, ids=[url[0] for url in PAGES])
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_runs_a_pinned_number_of_queries(client, world, name, route, view, role):  # noqa: F811 (fixture)
+    url = url_for(route, view, world)
+    client.force_login(world["users"][role])
+    client.get("/")  # the session's first write
+    grow(world, times=1)
+    status, few = page_queries(client, url)
+    pinned = QUERIES[name][ROLES.index(role)]
+    if status != 200:
+        assert pinned is None, f"{role} gets {status}"
+        return
+    grow(world, times=3)
+    status, many = page_queries(client, url)
+    assert status == 200
+    assert (few, many) == (pinned, pinned)
