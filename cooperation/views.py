@@ -2,6 +2,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 
+from dcis.summaries import remembered
 from dcis.views import RecordCreateView, RecordDetailView, RecordListView, RecordUpdateView
 
 from . import services
@@ -22,7 +23,7 @@ class ActionListView(RecordListView):
     @cached_property
     def totals(self):
         """Figures for the whole filtered list, not just the page shown; its count is the paginator's."""
-        return self.object_list.order_by().totals()
+        return remembered("action totals", self.object_list.order_by(), lambda actions: actions.totals())
 
     def row_count(self):
         return self.totals["count"]
@@ -103,6 +104,16 @@ def response_times(requests):
     }
 
 
+# A page shows at most this many lines of a median table: the longest medians, where they are more.
+MEDIAN_LINES = 20
+
+
+def longest_medians(rows):
+    if len(rows) <= MEDIAN_LINES:
+        return rows
+    return sorted(rows, key=lambda row: -row[1])[:MEDIAN_LINES]
+
+
 class OperationalRequestListView(RecordListView):
     model = OperationalRequest
     filterset_class = OperationalRequestFilterSet
@@ -111,9 +122,17 @@ class OperationalRequestListView(RecordListView):
 
     def get_context_data(self, **kwargs):
         counted = self.counted().order_by()
+        medians = remembered("request medians", counted, response_times)
         return super().get_context_data(
-            totals=counted.aggregate(count=Count("pk"), open=Count("pk", filter=Q(answered_on__isnull=True))),
-            medians=response_times(counted),
+            totals=remembered(
+                "request totals",
+                counted,
+                lambda requests: requests.aggregate(
+                    count=Count("pk"), open=Count("pk", filter=Q(answered_on__isnull=True))
+                ),
+            ),
+            medians={group: longest_medians(rows) for group, rows in medians.items()},
+            median_tables=[(group, longest_medians(rows), len(rows)) for group, rows in medians.items()],
             oldest_open=self.object_list.open().select_related("post", "service").order_by("received_on")[:10],
             **kwargs,
         )

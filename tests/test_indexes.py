@@ -54,6 +54,11 @@ def plan(queryset):
         ),
         # The recipients' changelist, in its order.
         (lambda: Recipient.objects.order_by("sent_at", "email")[:100], "recipient_ordering"),
+        # The deleted records' page: the newest deletions of each history table.
+        (
+            lambda: Action.history.filter(history_type="-").order_by("-history_date")[:50],
+            "cooperation_historicalaction_deletions",
+        ),
     ],
     ids=[
         "current postings",
@@ -68,9 +73,19 @@ def plan(queryset):
         "the oldest open requests",
         "a post's status",
         "the recipients' order",
+        "the newest deletions",
     ],
 )
 def test_an_index_serves_the_query(db, queryset, index):
     explained = plan(queryset())
     scans = "Index Scan|Index Scan Backward|Index Only Scan|Bitmap Index Scan"
-    assert re.search(rf"({scans}) (using|on) {index} ", explained), explained
+    assert re.search(rf"({scans}) (using|on) \"?{index}\"? ", explained), explained
+
+
+def test_every_history_table_has_its_deletions_index(db):
+    from dcis.views import history_tracked_models
+
+    for model in history_tracked_models():
+        table = model.history.model._meta.db_table
+        queryset = model.history.filter(history_type="-").order_by("-history_date")[:50]
+        assert f"{table}_deletions" in plan(queryset)

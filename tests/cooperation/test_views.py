@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -179,6 +180,7 @@ def test_action_list_filters_by_theme_and_directorate(client, central, record):
 
 
 def queries(client, url):
+    cache.clear()  # the figures computed, not remembered (tests/test_summaries.py)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
