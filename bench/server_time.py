@@ -15,9 +15,14 @@ the whole middleware stack, with DEBUG off. Each page is requested alternately w
 bare view (bare, page, bare, page…) so that the machine's noise hits both alike, after a
 warm-up; the query count is the page's own (connection.execute_wrapper), streamed
 content included.
+
+`--save run.json` keeps a run's figures; `--against run.json` compares with a saved run (the
+demo's, say) page by page — the same role, kind and URL name, whatever the record — and flags a
+p50 more than 1.5 times the saved one.
 """
 
 import argparse
+import json
 import re
 import sys
 import time
@@ -27,6 +32,8 @@ from .common import ROLES, percentile, pick_users, setup
 
 # p95 above these (milliseconds) is flagged; exports have no target.
 TARGETS_MS = {"list": 100, "detail": 100, "rotation": 100, "page": 100, "dashboard": 250}
+# A p50 more than this many times the same page's in a saved run (`--against`) is flagged.
+GROWTH_TARGET = 1.5
 PROJECT_NAMESPACES = ("", "network", "cooperation", "partnerships")
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -50,6 +57,19 @@ class Result:
     page_ms: list = field(default_factory=list)
     bare_ms: list = field(default_factory=list)
     note: str = ""
+    saved_p50: float | None = None  # the same page's p50 in the run compared against
+
+    @property
+    def key(self):
+        return f"{self.role} {self.kind} {self.name}"
+
+    @property
+    def growth(self):
+        return self.p50 / self.saved_p50 if self.measured and self.saved_p50 else None
+
+    @property
+    def grew_too_much(self):
+        return self.kind in TARGETS_MS and self.growth is not None and self.growth > GROWTH_TARGET
 
     @property
     def measured(self):
@@ -252,6 +272,7 @@ COLUMNS = [
     ("p95 ms", 8, ">"),
     ("bare p50", 8, ">"),
     ("× bare", 7, ">"),
+    ("× saved", 7, ">"),
     ("target", 7, ">"),
     ("", 4, "<"),
 ]
@@ -269,8 +290,12 @@ def cells(result):
         f"{result.p95:.1f}" if measured else "",
         f"{result.bare_p50:.1f}" if measured else "",
         f"{result.ratio:.1f}" if measured else "",
+        f"{result.growth:.2f}" if result.growth is not None else "",
         f"{result.target_ms}" if result.target_ms else "",
-        "OVER" if result.over_target else result.note,
+        " ".join(
+            flag for flag in ("OVER" if result.over_target else "", "GREW" if result.grew_too_much else "") if flag
+        )
+        or result.note,
     ]
 
 
@@ -289,8 +314,19 @@ def header(markdown):
     return [line, "-" * len(line)]
 
 
-def run(iterations=20, export_iterations=2, warmup=2, only=(), roles=ROLES, users=None, markdown=False, out=None):
-    """Measure every discovered page for each role, printing a line per page as it completes."""
+def run(
+    iterations=20,
+    export_iterations=2,
+    warmup=2,
+    only=(),
+    roles=ROLES,
+    users=None,
+    markdown=False,
+    out=None,
+    saved=None,
+):
+    """Measure every discovered page for each role, printing a line per page as it completes;
+    `saved` maps a page's key to its p50 in an earlier run."""
     from django.conf import settings
     from django.test import Client
     from django.utils import timezone
@@ -313,9 +349,11 @@ def run(iterations=20, export_iterations=2, warmup=2, only=(), roles=ROLES, user
     print(
         "p95 over target (ms) is flagged OVER: "
         + ", ".join(f"{kind} {ms}" for kind, ms in TARGETS_MS.items())
-        + "; × bare is p50 page / p50 bare.",
+        + "; × bare is p50 page / p50 bare"
+        + (f"; × saved is p50 page / p50 in the saved run, GREW above {GROWTH_TARGET}." if saved else "."),
         file=out,
     )
+    saved = saved or {}
     for line in header(markdown):
         print(line, file=out)
     last_export = ExportRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -333,6 +371,7 @@ def run(iterations=20, export_iterations=2, warmup=2, only=(), roles=ROLES, user
                     print(format_line(cells(result), markdown), file=out, flush=True)
                     continue
                 response = measure(client, result, BARE_URL, iterations, warmup)
+                result.saved_p50 = saved.get(result.key)
                 results.append(result)
                 print(format_line(cells(result), markdown), file=out, flush=True)
                 offers_export = result.status == 200 and not response.streaming and b"export=csv" in response.content
@@ -348,12 +387,28 @@ def run(iterations=20, export_iterations=2, warmup=2, only=(), roles=ROLES, user
         # Every export is logged for audit: the bench's own are not anyone's.
         ExportRecord.objects.filter(pk__gt=last_export, user__in=[users[role] for role in roles]).delete()
     over = [result for result in results if result.over_target]
+    grew = [result for result in results if result.grew_too_much]
     failed = [result for result in results if result.status not in (200, 403, None)]
     print(
-        f"{len(results)} lines, {len(over)} over target, {len(failed)} with a status other than 200 or 403.",
+        f"{len(results)} lines, {len(over)} over target, "
+        + (f"{len(grew)} more than {GROWTH_TARGET} times the saved run, " if saved else "")
+        + f"{len(failed)} with a status other than 200 or 403.",
         file=out,
     )
     return results
+
+
+def save(results, path):
+    figures = {
+        result.key: {"url": result.url, "p50": result.p50, "p95": result.p95} for result in results if result.measured
+    }
+    with open(path, "w") as file:
+        json.dump(figures, file, indent=1)
+
+
+def load(path):
+    with open(path) as file:
+        return {key: figures["p50"] for key, figures in json.load(file).items()}
 
 
 def main(argv=None):
@@ -371,10 +426,12 @@ def main(argv=None):
     parser.add_argument("--post-staff", help="username of the post staff user (default: the first)")
     parser.add_argument("--read-only", help="username of the read-only user (default: the first)")
     parser.add_argument("--markdown", action="store_true", help="a Markdown table, e.g. for the README")
+    parser.add_argument("--save", metavar="FILE", help="write the run's figures to this JSON file")
+    parser.add_argument("--against", metavar="FILE", help="compare each page with a run saved by --save")
     args = parser.parse_args(argv)
     setup()
     users = pick_users(args.central, args.post_staff, args.read_only)
-    run(
+    results = run(
         iterations=args.iterations,
         export_iterations=args.export_iterations,
         warmup=args.warmup,
@@ -382,7 +439,10 @@ def main(argv=None):
         roles=args.role or ROLES,
         users=users,
         markdown=args.markdown,
+        saved=load(args.against) if args.against else None,
     )
+    if args.save:
+        save(results, args.save)
 
 
 if __name__ == "__main__":

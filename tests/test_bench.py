@@ -67,3 +67,22 @@ def test_each_role_gets_status_queries_and_timings(bench_urls, post, central, re
     assert f"{len(results)} lines, " in printed
     # The bench's exports are not left in the audit log.
     assert not central.exports.exists()
+
+
+def test_a_saved_run_is_compared_page_by_page(bench_urls, tmp_path, post, central, read_only, attache):
+    factories.ActionFactory(post=post)
+    users = pick_users()
+    first = server_time.run(iterations=1, export_iterations=0, warmup=0, only=["home"], users=users, out=io.StringIO())
+    path = tmp_path / "demo.json"
+    server_time.save(first, path)
+    saved = server_time.load(path)
+    assert set(saved) == {f"{role} dashboard home" for role in ("central", "post-staff", "read-only")}
+    # A run against figures a tenth of this machine's: every page grew more than 1.5 times.
+    tenth = {key: p50 / 10 for key, p50 in saved.items()}
+    out = io.StringIO()
+    second = server_time.run(
+        iterations=1, export_iterations=0, warmup=0, only=["home"], users=users, out=out, saved=tenth
+    )
+    assert all(result.grew_too_much and result.growth > 1.5 for result in second)
+    assert "3 more than 1.5 times the saved run" in out.getvalue()
+    assert out.getvalue().count("  GREW\n") == 3
