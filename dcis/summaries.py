@@ -19,26 +19,41 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Max
+from django.db import connections
 
 TIMEOUT = 10 * 60
 
 
 def last_change(model):
     """The number of the newest history row of the model: it grows with every write."""
-    return model.history.aggregate(last=Max("history_id"))["last"]
+    return last_changes([model])[0]
 
 
-def remembered(name, queryset, compute):
-    """`compute(queryset)`, or the value it gave for the same query since the last change."""
+def last_changes(models, using="default"):
+    """`last_change` of each model, in one query."""
+    history = [model.history.model._meta for model in models]
+    quote = connections[using].ops.quote_name
+    columns = ", ".join(f"(SELECT MAX({quote(meta.pk.column)}) FROM {quote(meta.db_table)})" for meta in history)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")  # names from the models, quoted: no user input
+        return list(cursor.fetchone())
+
+
+def remembered(name, queryset, compute, *more, also=()):
+    """`compute(queryset, *more)`, or the value it gave for the same queries since the last
+    change to their records. `more`: other querysets the figure reads; `also`: other models
+    whose records it reads (in a subquery, a join)."""
+    querysets = (queryset, *more)
     try:
-        sql, params = queryset.query.sql_with_params()
+        queries = [(qs.db, *qs.query.sql_with_params()) for qs in querysets]
     except EmptyResultSet:  # a filter that selects nothing: no query to run, nothing to keep
-        return compute(queryset)
-    fingerprint = repr((name, queryset.db, last_change(queryset.model), sql, params))
+        return compute(*querysets)
+    models = sorted({qs.model for qs in querysets} | set(also), key=lambda model: model._meta.label)
+    changes = last_changes(models, queryset.db)
+    fingerprint = repr((name, queries, changes))
     key = "summary:" + hashlib.sha256(fingerprint.encode()).hexdigest()
     value = cache.get(key)
     if value is None:
-        value = compute(queryset)
+        value = compute(*querysets)
         cache.set(key, value, TIMEOUT)
     return value

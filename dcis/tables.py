@@ -11,9 +11,10 @@ from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import formatting
 
@@ -106,6 +107,10 @@ class LinkColumn(TextColumn):
         super().__init__(*args, **kwargs)
 
 
+# A list's cell names at most this many related records.
+NAMES_SHOWN = 5
+
+
 class ManyColumn(Column):
     """The names of a record's many related records, joined, read from one SQL annotation.
 
@@ -142,7 +147,15 @@ class ManyColumn(Column):
         return sorted(str(name) for name in value.split(SEPARATOR))
 
     def render(self, value):
-        return format_html_join(", ", "{}", ((name,) for name in self.names(value)))
+        """The first names, then how many more: a cell stays a line or two however many there are
+        (the record's page and the export list them all)."""
+        names = self.names(value)
+        shown = format_html_join(", ", "{}", ((name,) for name in names[:NAMES_SHOWN]))
+        more = len(names) - NAMES_SHOWN
+        if more <= 0:
+            return shown
+        others = ngettext("and %(count)s other", "and %(count)s others", more) % {"count": formatting.number(more)}
+        return format_html("{} {}", shown, others)
 
     def value(self, value):
         return "; ".join(self.names(value))

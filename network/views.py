@@ -15,6 +15,7 @@ from django.views import generic
 from dcis import export, formatting
 from dcis.forms import FIRST_YEAR, LAST_YEAR, add_errors
 from dcis.sublists import SubList
+from dcis.summaries import remembered
 from dcis.views import (
     PolicyMixin,
     RecordCreateView,
@@ -54,6 +55,29 @@ def editable_among(model, user, records):
     return set(model.objects.editable_by(user).filter(pk__in=keys).order_by().values_list("pk", flat=True))
 
 
+def network_figures(posts, postings, countries):
+    """The network today: posts by kind and status, vacancies, staff by corps and role,
+    countries covered. Four queries, whatever the network's size."""
+    # One row per post (kind, status, vacancy), counted here: grouping in SQL would
+    # evaluate the status subquery once per count.
+    kinds = defaultdict(Counter)
+    for kind, status, vacant in posts.values_list("kind", "status", "vacant"):
+        kinds[kind][status] += 1
+        kinds[kind]["vacant"] += vacant
+    by_corps = postings.values("person__corps").annotate(n=Count("person", distinct=True))
+    staff_by_corps = {row["person__corps"]: row["n"] for row in by_corps}
+    staff_by_role = {row["role"]: row["n"] for row in postings.values("role").annotate(n=Count("pk"))}
+    return {
+        "kinds": dict(kinds),
+        "open_posts": sum(row.get("open", 0) for row in kinds.values()),
+        "vacant_posts": sum(row.get("vacant", 0) for row in kinds.values()),
+        "countries_covered": countries.count(),
+        "staff_abroad": sum(staff_by_corps.values()),
+        "staff_by_corps": [(corps, staff_by_corps.get(corps, 0)) for corps in Person.Corps],
+        "staff_by_role": [(role, staff_by_role.get(role, 0)) for role in Posting.Role],
+    }
+
+
 class HomeView(PolicyMixin, generic.TemplateView):
     """The network in figures, today; for post staff, their post first ("my post")."""
 
@@ -62,28 +86,16 @@ class HomeView(PolicyMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        # One row per post (kind, status, vacancy), counted here: grouping in SQL would
-        # evaluate the status subquery once per count.
-        kinds = defaultdict(Counter)
-        for kind, status, vacant in (
-            Post.objects.visible_to(self.request.user).with_vacancy(today).values_list("kind", "status", "vacant")
-        ):
-            kinds[kind][status] += 1
-            kinds[kind]["vacant"] += vacant
-        postings = Posting.objects.visible_to(self.request.user).current(today)
-        staff_by_corps = {
-            row["person__corps"]: row["n"]
-            for row in postings.values("person__corps").annotate(n=Count("person", distinct=True))
-        }
-        staff_by_role = {row["role"]: row["n"] for row in postings.values("role").annotate(n=Count("pk"))}
-        figures = {
-            "open_posts": sum(row.get("open", 0) for row in kinds.values()),
-            "vacant_posts": sum(row.get("vacant", 0) for row in kinds.values()),
-            "countries_covered": Country.objects.visible_to(self.request.user)
-            .filter(pk__in=Competence.objects.current(today).values("country"))
-            .count(),
-            "staff_abroad": sum(staff_by_corps.values()),
-        }
+        user = self.request.user
+        figures = remembered(
+            "network figures",
+            Post.objects.visible_to(user).with_vacancy(today),
+            network_figures,
+            Posting.objects.visible_to(user).current(today),
+            Country.objects.visible_to(user).filter(pk__in=Competence.objects.current(today).values("country")),
+            also=(PostStatusChange, Person, Competence),
+        )
+        kinds = figures.pop("kinds")
         posts, countries, people = (reverse(f"network:{name}-list") for name in ("post", "country", "person"))
         tiles = [
             (_("Open posts"), f"{posts}?status=open", "open-posts", figures["open_posts"]),
@@ -98,8 +110,6 @@ class HomeView(PolicyMixin, generic.TemplateView):
             kinds=[(kind, kinds.get(kind, {})) for kind in Post.Kind],
             planned_posts=sum(row.get("planned", 0) for row in kinds.values()),
             **figures,
-            staff_by_corps=[(corps, staff_by_corps.get(corps, 0)) for corps in Person.Corps],
-            staff_by_role=[(role, staff_by_role.get(role, 0)) for role in Posting.Role],
             **kwargs,
         )
 

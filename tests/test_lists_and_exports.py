@@ -298,3 +298,21 @@ def test_the_rotation_exports_who_moves(client, central, post):
     }
     assert len(queries) == EXPORT_QUERIES
     assert ExportRecord.objects.get().list_name == "network.rotation"
+
+
+def test_a_cell_names_the_first_related_records_and_counts_the_others(client, central):
+    show = TradeShow.objects.create(
+        name="Milipol",
+        start=datetime.date(2025, 11, 18),
+        end=datetime.date(2025, 11, 21),
+        city="Paris",
+        country_id="FR",
+    )
+    companies = [factories.CompanyFactory(name=f"Entreprise {letter}") for letter in "ABCDEFGH"]
+    show.companies.set(companies)
+    client.force_login(central)
+    url = reverse("partnerships:tradeshow-list")
+    client.post(url, {"columns": ["companies"], "per_page": 25})
+    assertContains(client.get(url), "Entreprise A, Entreprise B, Entreprise C, Entreprise D, Entreprise E et 3 autres")
+    exported = read_csv(client.get(url, {"export": "csv"}))
+    assert "; ".join(company.name for company in companies) in exported[1]

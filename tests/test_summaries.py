@@ -97,3 +97,20 @@ def test_a_long_median_table_shows_its_longest_lines(client, central):
     by_post = response.context["medians"]["post"]
     assert [name for name, _median, _count in by_post] == [f"SSI {i:02}" for i in range(MEDIAN_LINES + 4, 4, -1)]
     assert f"Les {MEDIAN_LINES} délais médians les plus longs sur {MEDIAN_LINES + 5}" in response.content.decode()
+
+
+def test_the_network_figures_follow_a_new_posting_and_a_status_change(client, central, post):
+    from network.models import Post, Posting
+
+    client.force_login(central)
+    url = reverse("home")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        before = client.get(url).context
+    assert not any("COUNT(" in query["sql"] for query in queries)  # remembered
+    staff = before["staff_abroad"]
+    factories.PostingFactory(post=post, role=Posting.Role.ASSISTANT)
+    assert client.get(url).context["staff_abroad"] == staff + 1
+    open_posts = client.get(url).context["open_posts"]
+    post.status_changes.create(status=Post.Status.SUSPENDED, date=datetime.date.today())
+    assert client.get(url).context["open_posts"] == open_posts - 1
