@@ -8,7 +8,7 @@ from .models import Action, Agreement, Event, OperationalRequest
 
 
 class ActionTable(tables.RecordTable):
-    date = tables.DateColumn(verbose_name=_("date"), accessor="start", order_by=("planned_start",))
+    date = tables.DateColumn(verbose_name=_("date"), accessor="start", order_by=("starts_on", "title"))
     title = tables.LinkColumn(verbose_name=_("title"))
     kind = tables.ChoiceColumn(verbose_name=_("type"))
     post = tables.TextColumn(verbose_name=_("post"), order_by=("post__name",))
