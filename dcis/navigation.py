@@ -105,6 +105,7 @@ def navigation_for(context):
             url = entry.url(context)
             entries.append((entry.label, url, current(url, entry.matches), None))
         elif not entry.central or (access and access.changes_everything):
-            links = [(link.label, link.url(context), current(link.url(context))) for link in entry.links]
+            urls = [(link.label, link.url(context)) for link in entry.links]
+            links = [(label, url, current(url)) for label, url in urls]
             entries.append((entry.label, entry.key, any(is_current for _, _, is_current in links), links))
     return entries
