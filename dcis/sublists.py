@@ -32,7 +32,6 @@ class SubList:
         self.parameter = f"{name}_page"
         self.anchor = name.replace("_", "-")
         self.see_all_url, self.see_all_label = see_all or (None, None)
-        self.query = request.GET
         self.page = Paginator(rows, per_page).get_page(page_number(request.GET.get(self.parameter)))
 
     def __iter__(self):
@@ -48,25 +47,3 @@ class SubList:
     @property
     def paginated(self):
         return self.page.has_other_pages()
-
-    def url(self, number):
-        """This page of the record with the list at page `number`, the other parameters kept."""
-        query = self.query.copy()
-        query[self.parameter] = number
-        return f"?{query.urlencode()}#{self.anchor}"
-
-    @property
-    def first_url(self):
-        return self.url(1) if self.page.has_previous() else None
-
-    @property
-    def previous_url(self):
-        return self.url(self.page.previous_page_number()) if self.page.has_previous() else None
-
-    @property
-    def next_url(self):
-        return self.url(self.page.next_page_number()) if self.page.has_next() else None
-
-    @property
-    def last_url(self):
-        return self.url(self.page.paginator.num_pages) if self.page.has_next() else None

@@ -287,7 +287,8 @@ def test_each_list_pages_on_its_own_and_keeps_the_others_page(client, central):
     # The last page has no next page.
     assertContains(
         response,
-        'class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true"',
+        'class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" title="Page suivante"'
+        ' aria-disabled="true"',
     )
 
 
