@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
@@ -35,8 +37,34 @@ def validate_plausible_date(value):
         )
 
 
+def spaces_ignored(to_python):
+    """A number field's parser that first drops every space — typed, non-breaking or narrow, as
+    French writes thousands (12 000,50) and as a copied amount carries them."""
+
+    def parse(value):
+        if isinstance(value, str):
+            value = re.sub(r"\s", "", value)
+        return to_python(value)
+
+    return parse
+
+
+def accept_french_numbers(field):
+    """Numbers typed the French way: `12 000,50` as well as `12000.50`, shown as `12000,50`.
+
+    A text box rather than the browser's number input, which refuses a comma in many browsers;
+    `inputmode` still brings up a numeric keyboard on a phone."""
+    field.localize = True
+    field.to_python = spaces_ignored(field.to_python)
+    decimal = isinstance(field, forms.DecimalField | forms.FloatField)
+    attrs = {key: value for key, value in field.widget.attrs.items() if key not in ("step", "min", "max")}
+    field.widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal" if decimal else "numeric"})
+    field.widget.is_localized = True
+
+
 class DsfrFormMixin:
-    """Renders a form with the State design system's markup; every date it accepts is plausible."""
+    """Renders a form with the State design system's markup; every date it accepts is plausible,
+    every number may be typed the French way."""
 
     template_name = "dsfr/form_snippet.html"
     bound_field_class = DsfrBoundField
@@ -44,6 +72,10 @@ class DsfrFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField) and not isinstance(
+                field.widget, forms.HiddenInput
+            ):
+                accept_french_numbers(field)
             if isinstance(field, forms.DateField | forms.DateTimeField):
                 field.validators.append(validate_plausible_date)
             if isinstance(field.widget, forms.DateInput):
