@@ -213,6 +213,7 @@ class Action(Record):
     objects = ActionQuerySet.as_manager()
 
     post_lookup = "post"
+    _history_m2m_fields = ["themes", "countries", "institutions", "directorates", "experts"]  # kept too
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -344,6 +345,7 @@ class OperationalRequest(Record):
 
     post_lookup = "post"
     need_to_know = True
+    _history_m2m_fields = ["themes"]  # their changes kept too (dcis.history)
 
     class Meta:
         ordering = ["-received_on"]
@@ -498,6 +500,7 @@ class Agreement(Record):
     )
 
     post_lookup = "post"
+    _history_m2m_fields = ["countries", "themes"]  # their changes kept too (dcis.history)
 
     class Meta:
         ordering = ["-signed_on", "title"]
@@ -562,6 +565,7 @@ class Event(Record):
     )
 
     post_lookup = "post"
+    _history_m2m_fields = ["participants"]  # their changes kept too (dcis.history)
 
     class Meta:
         ordering = ["-start"]

@@ -39,6 +39,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from . import history as record_history
 from . import tables
 from .access import access_for
 from .export import IDENTIFIER_HEADER
@@ -1040,9 +1041,12 @@ class RecordResource(resources.Resource):
         self.flush(dry_run)
         if dry_run:
             return
-        history = self.importer.model.history
+        model = self.importer.model
         for created, records in self.saved.items():
-            history.bulk_history_create(records, update=not created, default_user=self.user, batch_size=1000)
+            rows = model.history.bulk_history_create(
+                records, update=not created, default_user=self.user, batch_size=1000
+            )
+            record_history.record_many(model, rows)  # the many-to-many values, which the bulk writer leaves out
 
 
 class Problem:

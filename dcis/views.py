@@ -314,9 +314,10 @@ class RecordFormMixin(RecordMixin):
 
     def form_valid(self, form):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), record_history.one_entry(self.model) as saved:
                 self.before_save(form)
                 self.object = self.save_record(form)
+                saved.append(self.object)
         except ValidationError as error:
             add_errors(form, error)
             return self.form_invalid(form)
@@ -487,7 +488,11 @@ def record_file_url(prefix, model, field_name, key="<int:pk>"):
 
 def history_tracked_models():
     """The domain models whose changes are kept (django-simple-history)."""
-    return [model for model in apps.get_models() if hasattr(model, "history") and model._meta.app_label in DOMAIN_APPS]
+    return [
+        model
+        for model in apps.get_models()
+        if getattr(model._meta, "simple_history_manager_attribute", None) and model._meta.app_label in DOMAIN_APPS
+    ]
 
 
 DOMAIN_APPS = ("network", "cooperation", "partnerships")

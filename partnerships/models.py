@@ -70,6 +70,8 @@ class Partner(Record):
 
     objects = PartnerQuerySet.as_manager()
 
+    _history_m2m_fields = ["domains"]  # their changes kept too (dcis.history)
+
     class Meta:
         abstract = True
         ordering = ["name"]
@@ -108,6 +110,8 @@ class Grouping(Partner):
     """An industry association or consortium; opportunities preferably go through them."""
 
     members = models.ManyToManyField(Company, verbose_name=_("member companies"), blank=True, related_name="groupings")
+
+    _history_m2m_fields = ["domains", "members"]  # their changes kept too (dcis.history)
 
     class Meta(Partner.Meta):
         verbose_name = _("grouping")
@@ -214,6 +218,7 @@ class Opportunity(Record):
 
     post_lookup = "post"
     need_to_know = True
+    _history_m2m_fields = ["domains"]  # their changes kept too (dcis.history)
 
     class Meta:
         ordering = ["-signalled_on", "title"]
@@ -303,6 +308,8 @@ class TradeShow(Record):
     companies = models.ManyToManyField(
         Company, verbose_name=_("companies present"), blank=True, related_name="trade_shows"
     )
+
+    _history_m2m_fields = ["companies"]  # their changes kept too (dcis.history)
 
     class Meta:
         ordering = ["-start"]

@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from pytest_django.asserts import assertContains
 
 from cooperation.models import Action, OperationalRequest, Theme
+from dcis.history import entries
 from dcis.imports import REGISTRY, ImportFileError, read_sheet
 from dcis.models import ImportRecord
 from network.models import Person, Posting
@@ -155,6 +156,10 @@ def test_confirming_imports_the_good_rows_with_their_history(client, central, ex
         latest = action.history.first()
         assert latest.history_user == central
         assert latest.history_type == ("~" if action == existing else "+")
+    # The history keeps the many-to-many values too, which the bulk writer leaves out.
+    created_entry = entries(Action, list(mission.history.all()))[0]
+    assert {change.label: change.new for change in created_entry.changes}["thèmes"] == "Cybercriminalité"
+    assert {change.label: change.new for change in created_entry.changes}["pays bénéficiaires"] == "Thaïlande"
     record = ImportRecord.objects.get(dry_run=False)
     assert (record.user, record.created, record.updated, record.invalid) == (central, 2, 1, 8)
     # The token is spent: confirming again writes nothing more.

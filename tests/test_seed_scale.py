@@ -115,9 +115,9 @@ def test_every_record_written_has_its_history(db, scale):
     the deleted records' page rest on it."""
     checked = 0
     for model in keyed_models():
-        history = getattr(model, "history", None)
-        if history is None:
-            continue
+        if not getattr(model._meta, "simple_history_manager_attribute", None):
+            continue  # not a record with a history (a many-to-many field's history has no history of its own)
+        history = model.history
         new = model._base_manager.filter(pk__gt=scale["last"][model] or 0)
         assert new.count() == scale["added"][model], model
         created = history.filter(history_type="+", id__in=new.values("pk"))

@@ -14,7 +14,9 @@ What the bulk path skips, and why the data holds anyway: records are written wit
 `bulk_create` in batches (`dcis.bulk`), so no `save()`, no `full_clean()` (no `clean()`, no
 field or constraint validation), no signals, and none of the services' locks
 (`network.services`, `cooperation.services`, `partnerships.services`). The history tables get
-their creation row per record from the writer itself. The rules hold because the generators
+their creation row per record from the writer itself, without the many-to-many values that the
+register's own writes keep with each history row (`dcis.history`): a scale record's history
+shows its fields, not its themes or countries. The rules hold because the generators
 build the data to fit them — one person, one posting at a time; one ASI per post at a date;
 one post per country at a date; an action within its post's competence; dates in order;
 choices from the models' lists — each module's docstring says how (`network.scale`,
