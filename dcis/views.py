@@ -321,6 +321,8 @@ class RecordFormMixin(RecordMixin):
         except ValidationError as error:
             add_errors(form, error)
             return self.form_invalid(form)
+        except VersionConflict:
+            return self.form_invalid(form)
         messages.success(self.request, record_message(self.success_event, self.object))
         return HttpResponseRedirect(self.get_success_url())
 
@@ -368,6 +370,11 @@ class EditableObjectMixin:
         return record
 
 
+class VersionConflict(Exception):
+    """The record changed since the form was opened: nothing is saved, the page says what changed
+    (its `conflict` alert, once: not again among the form's errors)."""
+
+
 class RecordUpdateView(EditableObjectMixin, RecordFormMixin, generic.UpdateView):
     """Edit a record; a save based on a version someone else has changed since is refused."""
 
@@ -400,12 +407,7 @@ class RecordUpdateView(EditableObjectMixin, RecordFormMixin, generic.UpdateView)
         # The form now carries the latest version: saving again, knowingly, goes through.
         form.data = form.data.copy()
         form.data[form.add_prefix(VERSION_FIELD)] = current
-        raise ValidationError(
-            _(
-                "Someone else changed this record since you opened it; nothing was saved. "
-                "Check their changes below, then save again to keep yours."
-            )
-        )
+        raise VersionConflict
 
     def get_context_data(self, **kwargs):
         return {

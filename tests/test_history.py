@@ -1,7 +1,7 @@
 """The audit trail: who changed what and when; concurrent edits; deleted records."""
 
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from network.models import Competence, Post
 from tests.factories import CompetenceFactory, PersonFactory, PostingFactory, central_user
@@ -51,6 +51,10 @@ def test_a_concurrent_edit_is_refused_and_shows_what_changed(client, post, djang
     conflict = response.context["conflict"]
     assert conflict["who"] == "Paul"
     assert [(c.old, c.new) for c in conflict["changes"]] == [("—", "+66 1111")]
+    # Said once, in the page's alert, not again among the form's errors.
+    assertContains(response, "Cette fiche a changé pendant que vous la modifiiez", count=1)
+    assert not response.context["form"].errors
+    assertNotContains(response, "fr-alert--error")
     post.refresh_from_db()
     assert post.phone == "+66 1111"  # nothing silently overwritten
     # Saving again, having seen the change, goes through.
