@@ -44,6 +44,28 @@ class ActionForm(RecordForm):
         ]
         widgets = {"themes": forms.CheckboxSelectMultiple, "directorates": forms.CheckboxSelectMultiple}
 
+    sections = [
+        (_("The action"), ["post", "title", "kind", "status", "description", "themes"]),
+        (
+            _("Beneficiaries"),
+            ["countries", "confirm_outside_competence", "institutions", "foreign_participants"],
+        ),
+        (_("Place and dates"), ["place", "planned_start", "planned_end", "actual_start", "actual_end"]),
+        (
+            _("French contributors and funding"),
+            [
+                "directorates",
+                "experts",
+                "french_experts",
+                "funding",
+                "funding_programme",
+                "planned_cost",
+                "actual_cost",
+            ],
+        ),
+        (_("Evaluation"), ["rating", "evaluation", "expected_return"]),
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Who may confirm is the access policy's answer; the rule is `services.save_action`'s.
@@ -56,6 +78,11 @@ class OperationalRequestForm(RecordForm):
         model = OperationalRequest
         fields = ["post", "service", "reference", "kind", "themes", "country", "received_on", "answered_on", "outcome"]
         widgets = {"themes": forms.CheckboxSelectMultiple}
+
+    sections = [
+        (_("The request"), ["post", "service", "reference", "kind", "country", "themes"]),
+        (_("Answer"), ["received_on", "answered_on", "outcome"]),
+    ]
 
 
 class AgreementForm(RecordForm):
@@ -77,8 +104,20 @@ class AgreementForm(RecordForm):
         ]
         widgets = {"themes": forms.CheckboxSelectMultiple}
 
+    sections = [
+        (_("The agreement"), ["kind", "title", "status", "themes", "post", "document"]),
+        (_("Parties"), ["countries", "french_signatories", "foreign_signatories"]),
+        (_("Dates"), ["signed_on", "in_force_from", "in_force_until"]),
+    ]
+
 
 class EventForm(RecordForm):
     class Meta:
         model = Event
         fields = ["kind", "title", "theme", "zone", "host_country", "city", "start", "end", "post", "participants"]
+
+    sections = [
+        (_("The event"), ["kind", "title", "theme", "post"]),
+        (_("Place and dates"), ["zone", "host_country", "city", "start", "end"]),
+        (_("Participants from the network"), ["participants"]),
+    ]

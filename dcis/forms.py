@@ -94,6 +94,10 @@ class RecordForm(DsfrFormMixin, forms.ModelForm):
     validation like any invalid choice.
     """
 
+    # The form's parts, each a design-system fieldset: (legend, field names) in order. Fields
+    # no section names follow in a last one. Empty: the fields one after the other.
+    sections = ()
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -106,6 +110,19 @@ class RecordForm(DsfrFormMixin, forms.ModelForm):
                 field.queryset = queryset.editable_by(user)
             else:
                 field.queryset = queryset.visible_to(user)
+
+    def fieldsets(self):
+        """[(legend, bound fields)] from `sections`, every visible field in exactly one."""
+        listed, groups = set(), []
+        for legend, names in self.sections:
+            fields = [self[name] for name in names if name in self.fields]
+            listed.update(names)
+            if fields:
+                groups.append((legend, fields))
+        rest = [field for field in self.visible_fields() if field.name not in listed]
+        if rest:
+            groups.append((_("Other information"), rest))
+        return groups
 
 
 class SignInForm(DsfrFormMixin, auth_forms.AuthenticationForm):

@@ -29,6 +29,12 @@ class CompanyForm(RecordForm):
         ]
         widgets = {"domains": forms.CheckboxSelectMultiple}
 
+    sections = [
+        (_("The company"), ["name", "siren", "size", "domains"]),
+        (_("Contact details"), ["address", "website"]),
+        (_("Partnership"), ["referenced_on", "charter_accepted_on", "active"]),
+    ]
+
 
 class GroupingForm(RecordForm):
     website = website_field()
@@ -37,6 +43,12 @@ class GroupingForm(RecordForm):
         model = Grouping
         fields = ["name", "domains", "members", "address", "website", "referenced_on", "charter_accepted_on", "active"]
         widgets = {"domains": forms.CheckboxSelectMultiple}
+
+    sections = [
+        (_("The grouping"), ["name", "domains", "members"]),
+        (_("Contact details"), ["address", "website"]),
+        (_("Partnership"), ["referenced_on", "charter_accepted_on", "active"]),
+    ]
 
 
 class ContactForm(RecordForm):
@@ -61,6 +73,11 @@ class OpportunityForm(RecordForm):
             "source",
         ]
         widgets = {"domains": forms.CheckboxSelectMultiple}
+
+    sections = [
+        (_("The opportunity"), ["post", "country", "buyer", "title", "description"]),
+        (_("The market"), ["domains", "kind", "estimated_value", "deadline", "source"]),
+    ]
 
 
 class RejectForm(DsfrFormMixin, forms.Form):

@@ -91,6 +91,31 @@
     // whose label now names the control, is hidden from assistive technologies.
     select.setAttribute("aria-hidden", "true");
 
+    if (multiple) {
+      // Tom Select draws each choice's remove button out of the tab order: put it back, with
+      // a name that says which choice it removes, and let Enter or Space press it.
+      const reachable = function () {
+        control.control.querySelectorAll(".item .remove").forEach(function (remove) {
+          if (remove.dataset.reachable) {
+            return;
+          }
+          remove.dataset.reachable = "true";
+          const option = control.options[remove.closest(".item").dataset.value] || {};
+          remove.tabIndex = 0;
+          remove.setAttribute("role", "button");
+          remove.setAttribute("aria-label", texts.autocompleteRemove + " : " + (option.text || ""));
+          remove.addEventListener("keydown", function (event) {
+            if (event.key === "Enter" || event.key === " ") {
+              event.preventDefault();
+              remove.click();
+            }
+          });
+        });
+      };
+      reachable();
+      control.on("item_add", reachable);
+    }
+
     // What the form says about the field (its error) is said about the control people use.
     for (const name of ["aria-describedby", "aria-invalid", "aria-required"]) {
       if (select.hasAttribute(name)) {

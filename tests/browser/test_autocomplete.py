@@ -45,3 +45,27 @@ def test_the_post_filter_finds_a_post_as_one_types(page, live_server, demo):  # 
     # The choice is emptied with its button: the filter then applies to every post.
     filters.get_by_role("button", name="Retirer ce choix").click()
     assert filters.locator("select[name=post]").input_value() == ""
+
+
+def test_a_chosen_post_is_removed_with_the_keyboard(page, live_server, demo):  # noqa: F811
+    from django.utils import timezone
+
+    madrid = Post.objects.get(name="SSI Madrid")
+    singapore = Post.objects.get(name="SSI Singapour")
+    sign_in(page, live_server, "central")
+    year = timezone.localdate().year
+    page.goto(f"{live_server.url}/network/rotation/{year}/?post={madrid.pk}&post={singapore.pk}")
+    filters = page.get_by_role("search")
+    select = filters.locator("select[name=post]")
+    assert sorted(option.get_attribute("value") for option in select.locator("option[selected]").all()) == sorted(
+        [str(madrid.pk), str(singapore.pk)]
+    )
+    # From the search field, Shift+Tab reaches the last choice's remove button, named after it.
+    filters.get_by_role("combobox", name="poste").focus()
+    page.keyboard.press("Shift+Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    remaining = {"Retirer ce choix : SSI Madrid": singapore, "Retirer ce choix : SSI Singapour": madrid}
+    assert focused in remaining
+    page.keyboard.press("Enter")
+    assert select.evaluate("(s) => [...s.selectedOptions].map((o) => o.value)") == [str(remaining[focused].pk)]
+    check_accessibility(page)
