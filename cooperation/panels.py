@@ -3,7 +3,7 @@ from collections import defaultdict
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
-from dcis.panels import register
+from dcis.panels import register, register_my_post
 
 from .models import Action, Agreement, Event, OperationalRequest
 
@@ -43,3 +43,33 @@ def post_cooperation_by_year(post, user):
             if row["year"]:
                 years[row["year"]][name] = row["n"]
     return {"post": post, "years": sorted(years.items(), reverse=True)}
+
+
+# The home page's "my post" (dcis.panels.register_my_post)
+
+DUE_SHOWN = 5
+
+
+@register_my_post("cooperation/_my_post.html")
+def my_post_cooperation(post_ids, user, today):
+    """The post's requests awaiting an answer, oldest first, and its records changed lately."""
+    open_requests = OperationalRequest.objects.visible_to(user).filter(post__in=post_ids).open()
+    recent, seen = [], set()
+    for model in (Action, OperationalRequest, Agreement, Event):
+        # A save writes one history row, a script or the admin maybe several: each record once.
+        changes = (
+            model.history.filter(post_id__in=post_ids)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[: DUE_SHOWN * 4]
+        )
+        for change in changes:
+            if (model, change.id) not in seen:
+                seen.add((model, change.id))
+                recent.append((change, model._meta.verbose_name))
+    recent.sort(key=lambda pair: pair[0].history_date, reverse=True)
+    return {
+        "open_requests": list(open_requests.select_related("service").order_by("received_on", "pk")[:DUE_SHOWN]),
+        "open_request_count": open_requests.count(),
+        "recent_changes": recent[:DUE_SHOWN],
+        "today": today,
+    }

@@ -21,3 +21,17 @@ def register(model_label, template_name):
 
 def panels_for(record, user):
     return [{"template": template, **build(record, user)} for template, build in _panels[record._meta.label]]
+
+
+# The home page's "my post" for post staff: each app adds what is due at the posts and what
+# changed there lately, without `network` importing the apps above it.
+MY_POST = "my post"
+
+
+def register_my_post(template_name):
+    """Decorate `build(post_ids, user, today) -> dict`, the context of `template_name` in "my post"."""
+    return register(MY_POST, template_name)
+
+
+def my_post_panels(post_ids, user, today):
+    return [{"template": template, **build(post_ids, user, today)} for template, build in _panels[MY_POST]]

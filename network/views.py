@@ -14,6 +14,7 @@ from django.views import generic
 
 from dcis import export, formatting
 from dcis.forms import FIRST_YEAR, LAST_YEAR, add_errors
+from dcis.panels import my_post_panels
 from dcis.sublists import SubList
 from dcis.summaries import remembered
 from dcis.views import (
@@ -117,8 +118,9 @@ class HomeView(PolicyMixin, generic.TemplateView):
     due_within = datetime.timedelta(days=183)
 
     def my_post(self, today):
-        """Post staff's own posts: the team in post today, and whose posting ends within six
-        months (one query). Central staff, who follow the whole network, get None."""
+        """Post staff's own posts: the team in post today, whose posting ends within six months
+        (one query), and what the other apps add (`dcis.panels.register_my_post`). Central staff,
+        who follow the whole network, get None."""
         access = self.access
         if access.changes_everything or not access.is_post_staff:
             return None
@@ -134,6 +136,8 @@ class HomeView(PolicyMixin, generic.TemplateView):
             "team": team,
             "ending": [posting for posting in team if posting.ends_on <= horizon],
             "horizon": horizon,
+            # What the apps above add: requests to answer, deadlines, the records changed lately.
+            "panels": my_post_panels(access.post_ids, self.request.user, today),
         }
 
 

@@ -132,7 +132,7 @@ QUERIES = {
     "cooperation:theme-update": (7, None),
     "deleted-record-history": (14, None),
     "deleted-records": (28, None),
-    "home": (9, 10),
+    "home": (9, 18),
     "network:competence-create": (6, 6),
     "network:competence-delete": (6, 6),
     "network:competence-history": (8, 8),

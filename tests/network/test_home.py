@@ -34,6 +34,53 @@ def test_post_staff_see_their_team_and_whose_posting_ends_within_six_months(clie
     assertContains(response, '<h2 class="fr-mt-6w">Le réseau aujourd’hui</h2>', html=True)
 
 
+def test_post_staff_see_what_is_due_and_what_changed_at_their_post(client, attache, post, other_post):
+    from partnerships import services
+    from partnerships.models import Opportunity
+    from tests import factories
+
+    today = timezone.localdate()
+    factories.OperationalRequestFactory(
+        post=post, reference="2026/VIEILLE", received_on=today - datetime.timedelta(days=40)
+    )
+    factories.OperationalRequestFactory(
+        post=post, reference="2026/RECENTE", received_on=today - datetime.timedelta(days=2)
+    )
+    factories.OperationalRequestFactory(
+        post=post,
+        reference="2026/REPONDUE",
+        received_on=today - datetime.timedelta(days=9),
+        answered_on=today,
+        outcome="repondu",
+    )
+    factories.OperationalRequestFactory(post=other_post, reference="2026/AILLEURS")
+    soon = factories.OpportunityFactory(post=post, title="Radars", deadline=today + datetime.timedelta(days=10))
+    factories.OpportunityFactory(post=post, title="Caméras", deadline=today + datetime.timedelta(days=40))
+    rejected = factories.OpportunityFactory(post=post, title="Drones", deadline=today + datetime.timedelta(days=5))
+    services.decide(rejected, Opportunity.Status.REJECTED, "hors sujet")
+    factories.OpportunityFactory(post=other_post, title="Sonars", deadline=today + datetime.timedelta(days=5))
+    factories.CompetenceFactory(post=post)
+    action = factories.ActionFactory(post=post, title="Formation cyber")
+    client.force_login(attache)
+    response = client.get(reverse("home"))
+    panels = {panel["template"]: panel for panel in response.context["my_post"]["panels"]}
+    cooperation = panels["cooperation/_my_post.html"]
+    assert [request.reference for request in cooperation["open_requests"]] == ["2026/VIEILLE", "2026/RECENTE"]
+    assert cooperation["open_request_count"] == 2
+    recent = [(kind, change.instance.pk) for change, kind in cooperation["recent_changes"]]
+    assert recent[0] == ("action de coopération technique", action.pk)
+    assert len(recent) == len(set(recent)) == 4  # each record once, the latest first
+    opportunities = panels["partnerships/_my_post.html"]["coming_deadlines"]
+    assert [opportunity.title for opportunity in opportunities] == ["Radars", "Caméras"]
+    assert opportunities[0] == soon
+    assertContains(response, "Demandes en attente de réponse")
+    assertContains(response, "il y a 40 jours")
+    assertContains(response, "Opportunités dont l’échéance approche")
+    assertContains(response, "Formation cyber")
+    for elsewhere in ("2026/AILLEURS", "Sonars", "Drones"):
+        assertNotContains(response, elsewhere)
+
+
 def test_central_staff_see_the_network_first(client, central, post):
     staff(post, "PARTANT", months_left=3)
     client.force_login(central)
@@ -45,7 +92,7 @@ def test_central_staff_see_the_network_first(client, central, post):
 
 # Session, user, groups, access, then the page's own: the same with one posting or many. The
 # network's figures are computed (tests/test_summaries.py for when they are remembered).
-HOME_QUERIES = {"post staff": 13, "central": 12}
+HOME_QUERIES = {"post staff": 20, "central": 12}  # post staff: "my post" adds 7
 
 
 def test_the_home_page_runs_a_pinned_number_of_queries(client, attache, central, post, django_assert_num_queries):
