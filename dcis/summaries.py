@@ -15,11 +15,13 @@ process computes a figure once per change, and none ever shows a figure older th
 it counts.
 """
 
+import functools
 import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.utils.translation import get_language
 
 TIMEOUT = 10 * 60
 
@@ -29,11 +31,20 @@ def last_change(model):
     return last_changes([model])[0]
 
 
+@functools.cache
+def history_table(model):
+    """(table, primary key column) of the model's history: `model.history` builds a manager class
+    each time it is read, which costs more than the query."""
+    meta = model.history.model._meta
+    return meta.db_table, meta.pk.column
+
+
 def last_changes(models, using="default"):
     """`last_change` of each model, in one query."""
-    history = [model.history.model._meta for model in models]
     quote = connections[using].ops.quote_name
-    columns = ", ".join(f"(SELECT MAX({quote(meta.pk.column)}) FROM {quote(meta.db_table)})" for meta in history)
+    columns = ", ".join(
+        f"(SELECT MAX({quote(column)}) FROM {quote(table)})" for table, column in map(history_table, models)
+    )
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT {columns}")  # names from the models, quoted: no user input
         return list(cursor.fetchone())
@@ -57,3 +68,26 @@ def remembered(name, queryset, compute, *more, also=()):
         value = compute(*querysets)
         cache.set(key, value, TIMEOUT)
     return value
+
+
+# Query parameters that change a list's page, not its filters.
+NOT_FILTERS = {"page", "sort", "per_page", "export"}
+
+
+def filter_form_key(name, request, form):
+    """A cache key for a list's filter form as drawn for this request, or None when it cannot be
+    kept: the choices it offers come from records whose changes the key follows (their history),
+    and it is kept per user, language and filters chosen. Drawn, such a form is a third of a
+    list's time (some eighty options) and a query per select."""
+    models = set()
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        if not getattr(queryset.model._meta, "simple_history_manager_attribute", None):
+            return None
+        models.add(queryset.model)
+    chosen = sorted((key, request.GET.getlist(key)) for key in request.GET if key not in NOT_FILTERS)
+    changes = last_changes(sorted(models, key=lambda model: model._meta.label)) if models else []
+    fingerprint = repr((name, get_language(), request.user.pk, chosen, changes))
+    return hashlib.sha256(fingerprint.encode()).hexdigest()

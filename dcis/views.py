@@ -17,7 +17,7 @@ from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from . import export, formatting, sign_in
+from . import export, formatting, sign_in, summaries
 from . import history as record_history
 from .access import POLICIES, access_for, accounts_managed_by, can_create
 from .files import file_response
@@ -201,6 +201,7 @@ class RecordListView(RecordMixin, FilterView):
             per_page=table.paginator.per_page,
             export_urls=[(fmt, f"?{urlencode_with(query, export=fmt)}") for fmt in export.FORMATS],
             need_to_know=getattr(self.model, "need_to_know", False) and not self.access.changes_everything,
+            filter_key=summaries.filter_form_key(self.list_name, self.request, self.filterset.form),
             **kwargs,
         )
         # The records shown: the table's page, in the table's order.

@@ -114,3 +114,29 @@ def test_the_network_figures_follow_a_new_posting_and_a_status_change(client, ce
     open_posts = client.get(url).context["open_posts"]
     post.status_changes.create(status=Post.Status.SUSPENDED, date=datetime.date.today())
     assert client.get(url).context["open_posts"] == open_posts - 1
+
+
+def test_a_list_s_filters_are_drawn_once_then_follow_their_choices(client, central):
+    from cooperation.models import Theme
+
+    client.force_login(central)
+    url = reverse("cooperation:action-list")
+    theme = Theme.objects.order_by("name").first()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"year": "2026"})
+    assert any('FROM "cooperation_theme"' in query["sql"] for query in queries)  # filters not seen yet: drawn
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, {"year": "2026", "page": "1", "sort": "title"})
+    assert not any('FROM "cooperation_theme"' in query["sql"] for query in queries)  # the same filters: kept
+    assert again.content.count(theme.name.encode()) == response.content.count(theme.name.encode())
+    # A theme renamed: its new name is offered at once.
+    theme.name = "Thème renommé"
+    theme.save()
+    assert "Thème renommé" in client.get(url, {"year": "2026"}).content.decode()
+    # Each user their own drawing (a searchable select shows what that user may see).
+    other = factories.central_user(username="autre")
+    client.force_login(other)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, {"year": "2026"})
+    assert any('FROM "cooperation_theme"' in query["sql"] for query in queries)

@@ -106,8 +106,8 @@ def test_response_days_are_whole_days_across_months_and_years(posts):
 # the page (2), the filter form's selects (zone, theme, service; the post and country filters
 # are searchable selects, which list nothing when nothing is chosen), the totals, the medians
 # (3), each after the number of the requests' last change (2: tests/test_summaries.py), the
-# oldest open.
-REQUEST_LIST_QUERIES = 4 + 1 + 2 + 3 + 1 + 3 + 2 + 1
+# oldest open, and the last change of what the filters offer (tests/test_summaries.py).
+REQUEST_LIST_QUERIES = 4 + 1 + 2 + 3 + 1 + 3 + 2 + 1 + 1
 
 
 def test_the_request_list_runs_a_pinned_number_of_queries(client, central, posts, django_assert_num_queries):

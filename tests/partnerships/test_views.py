@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -129,6 +130,7 @@ def test_a_rejection_reason_the_database_cannot_store_is_refused_with_a_message(
 
 
 def queries(client, url):
+    cache.clear()  # figures and filters computed, not remembered (tests/test_summaries.py)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
