@@ -55,21 +55,28 @@ def my_post_cooperation(post_ids, user, today):
     """The post's requests awaiting an answer, oldest first, and its records changed lately."""
     open_requests = OperationalRequest.objects.visible_to(user).filter(post__in=post_ids).open()
     recent, seen = [], set()
+    # What each record's name reads besides its own row (a request is named by its service).
+    named_by = {OperationalRequest: ("service",)}
     for model in (Action, OperationalRequest, Agreement, Event):
         # A save writes one history row, a script or the admin maybe several: each record once.
         changes = (
             model.history.filter(post_id__in=post_ids)
-            .select_related("history_user")
+            .select_related("history_user", *named_by.get(model, ()))
             .order_by("-history_date", "-history_id")[: DUE_SHOWN * 4]
         )
         for change in changes:
             if (model, change.id) not in seen:
                 seen.add((model, change.id))
-                recent.append((change, model._meta.verbose_name))
-    recent.sort(key=lambda pair: pair[0].history_date, reverse=True)
+                record = change.instance
+                for field in named_by.get(model, ()):
+                    setattr(record, field, getattr(change, field))  # read with the change
+                recent.append((change, record, model._meta.verbose_name))
+    recent.sort(key=lambda change: change[0].history_date, reverse=True)
     return {
         "open_requests": list(open_requests.select_related("service").order_by("received_on", "pk")[:DUE_SHOWN]),
         "open_request_count": open_requests.count(),
+        # The list the count leads to: the requests of the user's post, when there is one.
+        "open_requests_post": next(iter(post_ids)) if len(post_ids) == 1 else None,
         "recent_changes": recent[:DUE_SHOWN],
         "today": today,
     }

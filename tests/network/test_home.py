@@ -26,6 +26,7 @@ def test_post_staff_see_their_team_and_whose_posting_ends_within_six_months(clie
     client.force_login(attache)
     response = client.get(reverse("home"))
     assertContains(response, "<h1>Mon poste</h1>", html=True)
+    assert "<title>\n      Mon poste —" in response.content.decode()
     team = [posting.person.last_name for posting in response.context["my_post"]["team"]]
     assert sorted(team) == sorted(["PARTANT", "RESTANT", attache.person.last_name])
     assert [posting.person.last_name for posting in response.context["my_post"]["ending"]] == ["PARTANT"]
@@ -67,7 +68,7 @@ def test_post_staff_see_what_is_due_and_what_changed_at_their_post(client, attac
     cooperation = panels["cooperation/_my_post.html"]
     assert [request.reference for request in cooperation["open_requests"]] == ["2026/VIEILLE", "2026/RECENTE"]
     assert cooperation["open_request_count"] == 2
-    recent = [(kind, change.instance.pk) for change, kind in cooperation["recent_changes"]]
+    recent = [(kind, record.pk) for change, record, kind in cooperation["recent_changes"]]
     assert recent[0] == ("action de coopération technique", action.pk)
     assert len(recent) == len(set(recent)) == 4  # each record once, the latest first
     opportunities = panels["partnerships/_my_post.html"]["coming_deadlines"]
@@ -77,6 +78,8 @@ def test_post_staff_see_what_is_due_and_what_changed_at_their_post(client, attac
     assertContains(response, "il y a 40 jours")
     assertContains(response, "Opportunités dont l’échéance approche")
     assertContains(response, "Formation cyber")
+    # The count leads to the post's own requests awaiting an answer, not the network's.
+    assertContains(response, f"?open=True&amp;post={post.pk}")
     for elsewhere in ("2026/AILLEURS", "Sonars", "Drones"):
         assertNotContains(response, elsewhere)
 
@@ -90,16 +93,21 @@ def test_central_staff_see_the_network_first(client, central, post):
     assertNotContains(response, "Mon poste")
 
 
-# Session, user, groups, access, then the page's own: the same with one posting or many. The
+# Session, user, groups, access, then the page's own: the same with one posting, request or
+# recent change or many. The
 # network's figures are computed (tests/test_summaries.py for when they are remembered).
 HOME_QUERIES = {"post staff": 20, "central": 12}  # post staff: "my post" adds 7
 
 
 def test_the_home_page_runs_a_pinned_number_of_queries(client, attache, central, post, django_assert_num_queries):
+    from tests.factories import OperationalRequestFactory, OpportunityFactory
+
     users = {"post staff": attache, "central": central}
     for extra in (0, 5):
         for months in range(extra):
             staff(post, f"AGENT{extra}{months}", months_left=months + 1)
+            OperationalRequestFactory(post=post, reference=f"2026/{extra}{months}")
+            OpportunityFactory(post=post, deadline=timezone.localdate() + datetime.timedelta(days=months + 1))
         for role, user in users.items():
             client.force_login(user)
             cache.clear()
@@ -108,5 +116,9 @@ def test_the_home_page_runs_a_pinned_number_of_queries(client, attache, central,
             my_post = response.context["my_post"]
             if role == "post staff":
                 assert len(my_post["team"]) == 1 + extra
+                cooperation = next(panel for panel in my_post["panels"] if "open_requests" in panel)
+                assert len(cooperation["recent_changes"]) == min(extra, 5)
+                deadlines = next(panel for panel in my_post["panels"] if "coming_deadlines" in panel)
+                assert len(deadlines["coming_deadlines"]) == min(extra, 5)
             else:
                 assert my_post is None
