@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from . import formatting
 
@@ -105,6 +105,13 @@ class LinkColumn(TextColumn):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("linkify", True)
         super().__init__(*args, **kwargs)
+
+
+class EmailColumn(TextColumn):
+    """An e-mail address, a link that writes to it; as the address alone in an export."""
+
+    def render(self, value):
+        return format_html('<a href="mailto:{}">{}</a>', value, value)
 
 
 # A list's cell names at most this many related records.
@@ -213,9 +220,10 @@ class ImportRecordTable(RecordTable):
     file_name = Column(verbose_name=_("file"))
     dry_run = BooleanColumn(verbose_name=_("preview only"))
     rows = IntegerColumn(verbose_name=_("rows read"))
-    created = IntegerColumn(verbose_name=_("records created"))
-    updated = IntegerColumn(verbose_name=_("records updated"))
-    unchanged = IntegerColumn(verbose_name=_("records unchanged"))
+    # Short headings, that ten columns fit the page: "records" goes without saying.
+    created = IntegerColumn(verbose_name=pgettext_lazy("records", "created"))
+    updated = IntegerColumn(verbose_name=pgettext_lazy("records", "updated"))
+    unchanged = IntegerColumn(verbose_name=pgettext_lazy("records", "unchanged"))
     invalid = IntegerColumn(verbose_name=_("invalid rows"))
 
     def render_imported_at(self, value):

@@ -142,6 +142,10 @@ def test_every_record_type_declares_its_gender_in_french():
     from django.apps import apps
     from django.utils.translation import pgettext
 
+    from dcis.wording import GENDERED_NAMES
+
+    with translation.override("en"):
+        written_out = {str(name) for name in GENDERED_NAMES}
     for model in apps.get_models():
         if (
             model._meta.app_label in ("network", "cooperation", "partnerships")
@@ -151,6 +155,7 @@ def test_every_record_type_declares_its_gender_in_french():
                 name = str(model._meta.verbose_name)
             with translation.override("fr"):
                 assert pgettext("grammatical gender", name) in ("feminine", "masculine"), name
+            assert name in written_out, f"{name}: add it to dcis.wording.GENDERED_NAMES"
 
 
 def test_the_delete_view_says_it_in_agreement(client, central, post):
