@@ -44,6 +44,8 @@ def column_for(model, name, first=False):
         return tables.DateColumn(verbose_name=label)
     if isinstance(field, models.IntegerField):
         return tables.IntegerColumn(verbose_name=label)
+    if isinstance(field, models.EmailField):
+        return tables.EmailColumn(verbose_name=label)
     return tables.Column(verbose_name=label)
 
 

@@ -158,3 +158,19 @@ def test_a_contact_belongs_to_a_company_or_a_grouping_whoever_saves_it(client, c
     with pytest.raises(ValidationError):
         Contact(name="Export", email="e@x.fr").full_clean()
     Contact(name="Export", email="e@x.fr", company=company).full_clean()
+
+
+def test_an_e_mail_address_in_a_list_is_a_link_that_writes_to_it(client, central):
+    from partnerships.models import Contact
+
+    company = factories.CompanyFactory(contact=False)
+    Contact.objects.create(name="Export", email="affaires.publiques@exemple.fr", company=company)
+    client.force_login(central)
+    response = client.get(reverse("partnerships:contact-list"))
+    assert (
+        '<a href="mailto:affaires.publiques@exemple.fr">affaires.publiques@exemple.fr</a>' in response.content.decode()
+    )
+    exported = client.get(reverse("partnerships:contact-list"), {"export": "csv"})
+    text = b"".join(exported.streaming_content).decode("utf-8-sig")
+    assert "affaires.publiques@exemple.fr" in text
+    assert "mailto" not in text

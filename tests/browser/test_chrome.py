@@ -8,13 +8,32 @@ from .test_journeys import demo, sign_in  # noqa: F401 (the demo fixture is shar
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# Every list of the register, the widest first.
 MAIN_LISTS = [
     "/cooperation/actions/",
-    # "/cooperation/requests/": one of its tables still scrolls 10 px out of sight at 1280 px
-    # (issue 12, open).
+    "/cooperation/requests/",
+    "/cooperation/agreements/",
+    "/cooperation/events/",
+    "/cooperation/institutions/",
+    "/cooperation/event-partners/",
+    "/cooperation/themes/",
+    "/cooperation/contributors/",
+    "/cooperation/requesting-services/",
     "/network/posts/",
     "/network/people/",
+    "/network/countries/",
+    "/network/zones/",
     "/partnerships/companies/",
+    "/partnerships/groupings/",
+    "/partnerships/contacts/",
+    "/partnerships/domains/",
+    "/partnerships/opportunities/",
+    "/partnerships/trade-shows/",
+    "/partnerships/delegations/",
+    "/partnerships/assistance/",
+    "/history/exports/",
+    "/history/imports/",
+    "/users/",
 ]
 
 # Each table's right edge, its scrolling box's overflow, its first cell's position.
@@ -42,7 +61,8 @@ def test_main_lists_fit_a_1280_pixel_screen_and_fold_their_filters_on_a_phone(pa
         for table in page.evaluate(TABLES):
             assert table["right"] <= 1280, f"{path}: a table ends at {table['right']} px"
             assert table["hidden"] <= 0, f"{path}: {table['hidden']} px of a table scroll out of sight"
-        assert page.locator("details.dcis-filters").evaluate("details => details.open")
+        filters = page.locator("details.dcis-filters")
+        assert not filters.count() or filters.evaluate("details => details.open")
     check_accessibility(page)
 
     page.set_viewport_size({"width": 390, "height": 800})
