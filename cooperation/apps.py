@@ -10,6 +10,8 @@ class CooperationConfig(AppConfig):
         from dcis import autocomplete
 
         from . import panels  # noqa: F401 (registers the post page's cooperation panel)
-        from .models import Theme
+        from .models import Event, Institution, Theme
 
         autocomplete.register("theme", Theme, search_fields=["name"])
+        autocomplete.register("institution", Institution, search_fields=["name"])
+        autocomplete.register("event", Event, search_fields=["title"])

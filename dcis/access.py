@@ -96,6 +96,20 @@ def _compute_access(user):
     )
 
 
+def home_post_id(user):
+    """The post a user of post staff serves at, which their new records belong to unless they
+    choose another (an antenna under it); None for central staff or someone serving at two."""
+    access = access_for(user)
+    if access.changes_everything or not access.post_ids:
+        return None
+    if len(access.post_ids) == 1:
+        return next(iter(access.post_ids))
+    from network.models import Post
+
+    served = list(Post.objects.served_by(user, on=timezone.localdate()).values_list("pk", flat=True)[:2])
+    return served[0] if len(served) == 1 else None
+
+
 def accounts_managed_by(user):
     """The user accounts this user may list, change, unlock or link to a person.
 

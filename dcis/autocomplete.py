@@ -6,22 +6,24 @@ answers `{"results": [{"id": "12", "text": "SSI Singapour"}, …], "more": false
 the records the user may see (`visible_to`) whose searched fields hold every word
 typed, without regard to case or accents (`dcis.folding`), those with a word that begins
 as the first word typed does first, then in the model's order, at most LIMIT of them;
-`more` says whether others match. The widget that calls it is
-`dcis.widgets.AutocompleteSelect`.
+`more` says whether others match (`dcis.views.AutocompleteView`). The widget that calls it
+is `dcis.widgets.AutocompleteSelect`.
+
+A form's field may offer fewer records than the user sees — the post a record belongs to
+is one the user may change — and its select then searches among those only: `?scope=editable`
+(`editable_by`), or a scope of the source's own (`?scope=postable`, the people the user may
+give a posting). Every scope narrows what the user sees; an unknown one is not found.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Case, Q, Value, When
 from django.db.models.lookups import Contains, StartsWith
-from django.http import Http404, JsonResponse
 from django.urls import reverse
-from django.views import View
 
 from .folding import Folded, fold
-from .views import PolicyMixin
 
 LIMIT = 20
 # What a search reads of the query string: enough for any name, not a denial of service.
@@ -41,6 +43,14 @@ class Source:
     model: type
     search_fields: tuple
     also: Callable | None = None
+    scopes: dict = field(default_factory=dict)
+
+    def scoped(self, user, scope=None):
+        """The records the user sees, narrowed by the named scope."""
+        queryset = self.model.objects.visible_to(user)
+        if scope is None:
+            return queryset
+        return self.scopes[scope](queryset, user)
 
     def search(self, queryset, words):
         """The records that hold every word; first those with a word that begins as the first word does."""
@@ -69,48 +79,37 @@ class Source:
 _sources = {}
 
 
-def register(name, model, search_fields, also=None):
+# The scopes every source has: `name(queryset, user)` narrows what the user sees.
+SCOPES = {"editable": lambda queryset, user: queryset.editable_by(user)}
+
+
+def register(name, model, search_fields, also=None, scopes=None):
+    """`scopes`: the source's own, beside SCOPES ({"postable": lambda queryset, user: …})."""
     if name in _sources and _sources[name].model is not model:
         raise ImproperlyConfigured(f"The autocomplete source {name!r} is already {_sources[name].model.__name__}'s.")
-    _sources[name] = Source(name, model, tuple(search_fields), also)
+    _sources[name] = Source(name, model, tuple(search_fields), also, {**SCOPES, **(scopes or {})})
 
 
-def source_named(name):
-    try:
+def source_named(name, default=ImproperlyConfigured):
+    """The source of that name, else `default`."""
+    if name in _sources:
         return _sources[name]
-    except KeyError:
-        raise ImproperlyConfigured(f"No autocomplete source is named {name!r}.") from None
+    if default is ImproperlyConfigured:
+        raise ImproperlyConfigured(f"No autocomplete source is named {name!r}.")
+    return default
 
 
-def source_for(model):
-    """The source registered for a model (the first, if there are several)."""
+def source_for(model, default=ImproperlyConfigured):
+    """The source registered for a model (the first, if there are several), else `default`."""
     for source in _sources.values():
         if source.model is model:
             return source
-    raise ImproperlyConfigured(f"No autocomplete source is registered for {model.__name__}.")
+    if default is ImproperlyConfigured:
+        raise ImproperlyConfigured(f"No autocomplete source is registered for {model.__name__}.")
+    return default
 
 
 def words_of(query):
     """The folded words of what the user typed, within the limits above."""
     words = fold(query.replace("\x00", "")[:MAX_QUERY_LENGTH]).split()
     return list(dict.fromkeys(words))[:MAX_WORDS]
-
-
-class AutocompleteView(PolicyMixin, View):
-    """The first records of a source that match `?q=`, as JSON, for anyone with a role."""
-
-    policy = "read"
-    http_method_names = ["get"]
-
-    def get(self, request, source):
-        try:
-            source = _sources[source]
-        except KeyError:
-            raise Http404 from None
-        queryset = source.model.objects.visible_to(request.user)
-        words = words_of(request.GET.get("q", ""))
-        if words:
-            queryset = source.search(queryset, words)
-        found = list(queryset[: LIMIT + 1])
-        results = [{"id": str(record.pk), "text": str(record)} for record in found[:LIMIT]]
-        return JsonResponse({"results": results, "more": len(found) > LIMIT})

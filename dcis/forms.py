@@ -11,6 +11,7 @@ from dsfr.utils import dsfr_input_class_attr
 
 from . import sign_in
 from .access import CENTRAL_GROUP, READ_ONLY_GROUP
+from .widgets import make_searchable
 
 
 def add_errors(form, error):
@@ -106,10 +107,10 @@ class RecordForm(DsfrFormMixin, forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is None or not hasattr(queryset, "visible_to"):
                 continue
-            if name == owner or getattr(queryset.model, "owns_records", False):
-                field.queryset = queryset.editable_by(user)
-            else:
-                field.queryset = queryset.visible_to(user)
+            editable = name == owner or getattr(queryset.model, "owns_records", False)
+            # A select among records searches them as the user types, among those it offers.
+            make_searchable(field, scope="editable" if editable else None)
+            field.queryset = queryset.editable_by(user) if editable else queryset.visible_to(user)
 
     def fieldsets(self):
         """[(legend, bound fields)] from `sections`, every visible field in exactly one."""

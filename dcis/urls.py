@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.views import HomeView
 
-from . import autocomplete, forms, import_views, views
+from . import forms, import_views, views
 
 
 def account_page(view, template, title, intro="", **kwargs):
@@ -109,7 +109,7 @@ urlpatterns = [
         views.DeletedRecordHistoryView.as_view(),
         name="deleted-record-history",
     ),
-    path("autocomplete/<str:source>/", autocomplete.AutocompleteView.as_view(), name="autocomplete"),
+    path("autocomplete/<str:source>/", views.AutocompleteView.as_view(), name="autocomplete"),
     path("network/", include("network.urls")),
     path("cooperation/", include("cooperation.urls")),
     path("partnerships/", include("partnerships.urls")),

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.core.paginator import EmptyPage, Paginator
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
@@ -17,9 +17,9 @@ from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from . import export, formatting, sign_in, summaries
+from . import autocomplete, export, formatting, sign_in, summaries
 from . import history as record_history
-from .access import POLICIES, access_for, accounts_managed_by, can_create
+from .access import POLICIES, access_for, accounts_managed_by, can_create, home_post_id
 from .files import file_response
 from .filters import ExportRecordFilterSet, RecordFilterSet
 from .forms import InvitationForm, UserForm, UserSearchForm, add_errors
@@ -58,6 +58,26 @@ class PolicyMixin(LoginRequiredMixin):
         if self.policy == "write":
             return self.access.changes_everything or self.access.is_post_staff
         return True
+
+
+class AutocompleteView(PolicyMixin, generic.View):
+    """The first records of a source that match `?q=`, as JSON, for anyone with a role."""
+
+    policy = "read"
+    http_method_names = ["get"]
+
+    def get(self, request, source):
+        source = autocomplete.source_named(source, default=None)
+        scope = request.GET.get("scope") or None
+        if source is None or (scope is not None and scope not in source.scopes):
+            raise Http404
+        queryset = source.scoped(request.user, scope)
+        words = autocomplete.words_of(request.GET.get("q", ""))
+        if words:
+            queryset = source.search(queryset, words)
+        found = list(queryset[: autocomplete.LIMIT + 1])
+        results = [{"id": str(record.pk), "text": str(record)} for record in found[: autocomplete.LIMIT]]
+        return JsonResponse({"results": results, "more": len(found) > autocomplete.LIMIT})
 
 
 class RecordMixin(PolicyMixin):
@@ -336,7 +356,7 @@ class RecordCreateView(RecordFormMixin, generic.CreateView):
 
     def get_initial(self):
         """Prefilled the same way for every record type: the form's fields named in the query
-        string (`?post=3&country=TH`), and the user's post when they are staff of one post.
+        string (`?post=3&country=TH`), and the post the user serves at (`home_post_id`).
         Dates that start today say so in their model field's default."""
         initial = super().get_initial()
         fields = self.get_form_class().base_fields
@@ -345,8 +365,8 @@ class RecordCreateView(RecordFormMixin, generic.CreateView):
                 values = self.request.GET.getlist(name)
                 many = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
                 initial[name] = values if many else values[-1]
-        if "post" in fields and "post" not in initial and len(self.access.post_ids) == 1:
-            initial["post"] = next(iter(self.access.post_ids))
+        if "post" in fields and "post" not in initial and (home := home_post_id(self.request.user)):
+            initial["post"] = home
         return initial
 
     def get_context_data(self, **kwargs):

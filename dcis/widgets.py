@@ -15,6 +15,7 @@ class AutocompleteSelect(forms.Select):
     (static/js/autocomplete.js). The field still validates what is sent against its queryset.
 
     `source` names the endpoint's source; by default, the one registered for the field's model.
+    `scope` names the narrower set the field offers, if any (`dcis.autocomplete`: "editable").
     Without JavaScript it stays a plain select offering its current choice and none.
     """
 
@@ -22,15 +23,16 @@ class AutocompleteSelect(forms.Select):
         css = {"all": ["vendor/tom-select/tom-select.min.css", "css/autocomplete.css"]}
         js = ["vendor/tom-select/tom-select.complete.min.js", "js/autocomplete.js"]
 
-    def __init__(self, attrs=None, source=None):
+    def __init__(self, attrs=None, source=None, scope=None):
         super().__init__(attrs)
         self.source = source
+        self.scope = scope
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].update(
             {
-                "data-autocomplete-url": self.get_source().url,
+                "data-autocomplete-url": self.get_source().url + (f"?scope={self.scope}" if self.scope else ""),
                 "data-placeholder": gettext("Type a few letters"),
                 "data-autocomplete-loading": gettext("Searching…"),
                 "data-autocomplete-no-results": gettext("Nothing matches."),
@@ -76,3 +78,18 @@ class AutocompleteSelect(forms.Select):
 
 class AutocompleteSelectMultiple(AutocompleteSelect, forms.SelectMultiple):
     """The same, choosing several records: each chosen one shows with a button to remove it."""
+
+
+def make_searchable(field, scope=None):
+    """Turn a form's plain select among records into a searchable one, if their model has an
+    autocomplete source; a field drawn otherwise (checkboxes, radios, hidden) stays as it is."""
+    if type(field.widget) not in (forms.Select, forms.SelectMultiple):
+        return
+    if autocomplete.source_for(field.queryset.model, default=None) is None:
+        return
+    widget_class = AutocompleteSelectMultiple if field.widget.allow_multiple_selected else AutocompleteSelect
+    widget = widget_class(attrs=field.widget.attrs, scope=scope)
+    widget.is_required = field.widget.is_required
+    widget.is_localized = field.widget.is_localized
+    widget.choices = field.choices
+    field.widget = widget

@@ -24,4 +24,9 @@ class NetworkConfig(AppConfig):
         autocomplete.register("post", Post, search_fields=["name"])
         autocomplete.register("country", Country, search_fields=["name"], also=countries_named)
         autocomplete.register("zone", Zone, search_fields=["name"])
-        autocomplete.register("person", Person, search_fields=["last_name", "first_name"])
+        autocomplete.register(
+            "person",
+            Person,
+            search_fields=["last_name", "first_name"],
+            scopes={"postable": lambda people, user: people.postable_by(user)},
+        )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dcis.access import access_for, accounts_managed_by
 from dcis.forms import DsfrFormMixin, RecordForm
+from dcis.widgets import make_searchable
 
 from .models import Competence, Person, Post, Posting, PostStatusChange
 
@@ -61,6 +62,7 @@ class PostingForm(RecordForm):
         if self.instance.person_id:  # editing: the person it already names stays a choice
             people = people | Person.objects.filter(pk=self.instance.person_id)
         self.fields["person"].queryset = people
+        self.fields["person"].widget.scope = "postable"
 
 
 class MoveCompetenceForm(DsfrFormMixin, forms.Form):
@@ -73,3 +75,4 @@ class MoveCompetenceForm(DsfrFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["post"].queryset = Post.objects.editable_by(user)
+        make_searchable(self.fields["post"], scope="editable")

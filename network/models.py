@@ -116,8 +116,12 @@ class PostQuerySet(RecordQuerySet):
 
     def staffed_by(self, user, on=None):
         """Posts where the user holds a posting on the date, and the antennas under them."""
-        own = Posting.objects.current(_today(on)).filter(person__user=user).values("post")
+        own = self.served_by(user, on).values("pk")
         return self.filter(Q(pk__in=own) | Q(parent__in=own))
+
+    def served_by(self, user, on=None):
+        """Posts where the user holds a posting on the date."""
+        return self.filter(pk__in=Posting.objects.current(_today(on)).filter(person__user=user).values("post"))
 
 
 class Post(Record):

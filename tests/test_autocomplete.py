@@ -53,7 +53,7 @@ def test_an_unknown_source_is_not_found(client, central):
 @pytest.mark.parametrize("role", ["anonymous", "no_role", "read_only", "attache", "central"])
 def test_every_source_answers_each_role_with_what_it_may_see(client, request, post, source, role):
     """Nothing typed: the first records the access policy gives the user, or a refusal."""
-    factories.PostingFactory(post=post)  # a person to find
+    records_to_find(post)
     user = None if role == "anonymous" else request.getfixturevalue(role)
     if user:
         client.force_login(user)
@@ -65,6 +65,56 @@ def test_every_source_answers_each_role_with_what_it_may_see(client, request, po
     visible = model.objects.visible_to(user)[: autocomplete.LIMIT]
     assert response.json()["results"] == [{"id": str(record.pk), "text": str(record)} for record in visible]
     assert response.json()["results"]
+
+
+def records_to_find(post):
+    """One record of every source's model, at the post."""
+    import datetime
+
+    from cooperation.models import Institution
+    from partnerships.models import TradeShow
+
+    factories.PostingFactory(post=post)
+    factories.EventFactory(post=post)
+    factories.CompanyFactory()
+    factories.GroupingFactory()
+    Institution.objects.create(country=post.host_country, name="Police royale thaïlandaise")
+    day = datetime.date(2026, 11, 17)
+    TradeShow.objects.create(name="Milipol", start=day, end=day, city="Paris", country=factories.country("FR"))
+
+
+@pytest.mark.parametrize("source", sorted(autocomplete._sources))
+@pytest.mark.parametrize("role", ["read_only", "attache", "central"])
+def test_a_scope_narrows_what_a_source_offers_to_what_the_user_may_change(client, request, post, source, role):
+    """A form's select offers what the field accepts: the posts the user may change…"""
+    records_to_find(post)
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    response = client.get(reverse("autocomplete", args=[source]), {"scope": "editable"})
+    model = autocomplete._sources[source].model
+    editable = model.objects.visible_to(user).editable_by(user)[: autocomplete.LIMIT]
+    assert response.json()["results"] == [{"id": str(record.pk), "text": str(record)} for record in editable]
+    if source == "post":
+        assert (
+            texts(response.json()) == {"read_only": [], "attache": ["SSI Bangkok"], "central": ["SSI Bangkok"]}[role]
+        )
+
+
+def test_people_offered_for_a_posting_are_those_the_user_may_post(client, attache, post, other_post):
+    elsewhere = factories.PostingFactory(post=other_post, person=factories.PersonFactory(last_name="AILLEURS"))
+    newcomer = factories.PersonFactory(last_name="ARRIVANT")
+    client.force_login(attache)
+    assert "AILLEURS" in str(search(client, "person", "ailleurs"))
+    found = client.get(reverse("autocomplete", args=["person"]), {"scope": "postable", "q": "a"}).json()
+    names = texts(found)
+    assert any("ARRIVANT" in name for name in names) and not any("AILLEURS" in name for name in names)
+    assert elsewhere.person != newcomer
+
+
+@pytest.mark.parametrize("scope", ["postable", "visible", "__class__", "editable_by"])
+def test_a_scope_the_source_has_not_is_not_found(client, central, scope):
+    client.force_login(central)
+    assert client.get(reverse("autocomplete", args=["country"]), {"scope": scope}).status_code == 404
 
 
 def test_post_staff_find_what_the_policy_lets_them_see(client, monkeypatch, attache, post, other_post):
@@ -277,3 +327,41 @@ def test_a_widget_names_its_source_or_finds_it_by_model(db):
     assert forms.ModelChoiceField(queryset=Post.objects.all(), widget=AutocompleteSelect).widget.get_source().url == (
         "/autocomplete/post/"
     )
+
+
+# The record forms
+
+
+def test_a_record_forms_selects_among_records_search_among_what_each_field_accepts(client, attache, post, other_post):
+    chosen = factories.country("TH")
+    action = factories.ActionFactory(post=post)
+    action.countries.set([chosen])
+    client.force_login(attache)
+    form = client.get(reverse("cooperation:action-update", args=[action.pk])).context["form"]
+    widgets = {name: form.fields[name].widget for name in ("post", "countries", "experts", "institutions")}
+    assert isinstance(widgets["post"], AutocompleteSelect)
+    for name in ("countries", "experts", "institutions"):
+        assert isinstance(widgets[name], AutocompleteSelectMultiple), name
+    # The post among those the user may change; the rest among what they see.
+    html = form["post"].as_widget()
+    assert f'data-autocomplete-url="{reverse("autocomplete", args=["post"])}?scope=editable"' in html
+    assert f'data-autocomplete-url="{reverse("autocomplete", args=["country"])}"' in form["countries"].as_widget()
+    # Only the chosen records are written in the page, not the 250 countries.
+    assert form["countries"].as_widget().count("<option") == 1
+    # Themes and contributors, a short list, stay design-system checkboxes.
+    assert isinstance(form.fields["themes"].widget, forms.CheckboxSelectMultiple)
+    # What is sent is still checked against what the field accepts.
+    assert list(form.fields["post"].queryset) == [post]
+
+
+def test_a_record_form_loads_the_searchable_selects_script(client, central):
+    client.force_login(central)
+    response = client.get(reverse("cooperation:action-create"))
+    assertContains(response, "js/autocomplete.js")
+    assertContains(response, "tom-select.complete.min.js")
+
+
+def test_a_posting_form_searches_the_people_the_user_may_post(client, attache, post):
+    client.force_login(attache)
+    form = client.get(reverse("network:posting-create")).context["form"]
+    assert "?scope=postable" in form["person"].as_widget()

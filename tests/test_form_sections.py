@@ -44,8 +44,10 @@ def test_the_action_form_is_drawn_in_its_sections(client, central, post):
     ]
     assert html.count('name="title"') == 1
     assert 'name="_version"' not in html  # a creation has no version to check
-    # Themes are design-system checkboxes inside their section.
-    assert 'class="fr-checkbox-group' in html
+    # Themes and contributors are design-system checkboxes, each in its group with its label.
+    checkboxes = html.count('type="checkbox"')
+    assert checkboxes > 10
+    assert len(re.findall(r'<div class="fr-checkbox-group[^"]*">\s*<input type="checkbox"', html)) == checkboxes
 
 
 def test_a_refused_save_shows_its_errors_in_the_sections(client, central, post):

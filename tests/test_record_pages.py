@@ -41,11 +41,16 @@ def test_the_post_of_a_single_post_user_is_preselected(client, attache, post, ot
     )
 
 
-def test_staff_of_a_post_and_its_antenna_choose_their_post(client, post):
-    factories.AntennaFactory(parent=post)
+def test_staff_of_a_post_with_an_antenna_find_their_own_post_chosen(client, post):
+    antenna = factories.AntennaFactory(parent=post)
     staff = factories.post_staff_user(post, username="asi.deux.postes")
     client.force_login(staff)
-    assert "post" not in initial(client, reverse("cooperation:action-create"))
+    form = client.get(reverse("cooperation:action-create")).context["form"]
+    assert form.initial["post"] == post.pk
+    assert set(form.fields["post"].queryset) == {post, antenna}  # the antenna, chosen by hand
+    # The antenna's own staff find the antenna chosen.
+    client.force_login(factories.post_staff_user(antenna, username="chef.antenne"))
+    assert initial(client, reverse("cooperation:action-create"))["post"] == antenna.pk
 
 
 def test_dates_that_start_today_come_from_the_model(client, central, post):

@@ -31,8 +31,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.forms",
+    # Before django.forms: the design system's templates of checkboxes and radios replace Django's.
     "dsfr",
+    "django.forms",
     "widget_tweaks",
     "django_filters",
     "django_countries",

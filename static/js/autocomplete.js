@@ -41,6 +41,9 @@
       labelField: "text",
       searchField: [],
       maxOptions: null,
+      // A choice made closes the suggestions: the list left open would offer what was just
+      // chosen no more, and point screen readers at an option gone. Typing opens it again.
+      closeAfterSelect: true,
       preload: "focus",
       loadThrottle: 250,
       shouldLoad: function () {

@@ -16,11 +16,19 @@ def test_an_attache_records_an_action_and_central_staff_find_it(page, live_serve
     sign_in(page, live_server, "asi.singapour")
     page.goto(f"{live_server.url}/cooperation/actions/new/")
     check_accessibility(page)
-    page.get_by_label("poste").select_option(str(singapore.pk))
+    # The attaché's post is chosen already, in a searchable select among the posts they may change.
+    form = page.locator("form.dcis-record-form, main form").first
+    assert page.locator("select[name=post]").input_value() == str(singapore.pk)
+    assert form.locator(".ts-wrapper.single .item").first.inner_text() == "SSI Singapour"
     page.get_by_label("intitulé").fill("Formation à l’enquête sur la cybercriminalité")
     page.get_by_label("type").select_option("formation")
     page.get_by_label("Cybercriminalité").check()
-    page.get_by_label("pays bénéficiaires").select_option(["MY"])
+    # Countries are searched as one types, case and accents aside.
+    countries = page.get_by_role("combobox", name="pays bénéficiaires")
+    countries.press_sequentially("MALAI")
+    page.get_by_role("listbox", name="pays bénéficiaires").get_by_role("option", name="Malaisie").click()
+    assert page.locator("select[name=countries]").evaluate("s => [...s.selectedOptions].map(o => o.value)") == ["MY"]
+    check_accessibility(page)
     page.get_by_label("début prévu").fill("2026-03-02")
     page.get_by_label("fin prévue").fill("2026-03-06")
     page.get_by_label("participants étrangers").fill("18")
