@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright, pages checked with axe-core."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -84,3 +85,10 @@ def check_accessibility(page):
         if violation["impact"] in ("serious", "critical")
     ]
     assert not blocking, f"Accessibility violations on {page.url}:\n" + "\n".join(blocking)
+
+
+def check(page, label):
+    """Tick a design-system checkbox as a person does, by its label: the box itself is drawn
+    by the label, over the input."""
+    page.locator("label.fr-label", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
+    assert page.get_by_label(label).is_checked(), label

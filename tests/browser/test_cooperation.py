@@ -5,7 +5,7 @@ import pytest
 from cooperation.models import Action
 from network.models import Post
 
-from .conftest import check_accessibility
+from .conftest import check, check_accessibility
 from .test_journeys import demo, sign_in  # noqa: F401 (the demo fixture is shared)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +22,7 @@ def test_an_attache_records_an_action_and_central_staff_find_it(page, live_serve
     assert form.locator(".ts-wrapper.single .item").first.inner_text() == "SSI Singapour"
     page.get_by_label("intitulé").fill("Formation à l’enquête sur la cybercriminalité")
     page.get_by_label("type").select_option("formation")
-    page.get_by_label("Cybercriminalité").check()
+    check(page, "Cybercriminalité")
     # Countries are searched as one types, case and accents aside.
     countries = page.get_by_role("combobox", name="pays bénéficiaires")
     countries.press_sequentially("MALAI")

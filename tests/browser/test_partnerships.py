@@ -6,7 +6,7 @@ from django.core import mail
 from partnerships import services
 from partnerships.models import Domain, Opportunity
 
-from .conftest import check_accessibility
+from .conftest import check, check_accessibility
 from .test_journeys import demo, sign_in  # noqa: F401 (the demo fixture is shared)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,12 +16,13 @@ def test_an_opportunity_goes_from_the_post_to_every_matching_company(page, live_
     sign_in(page, live_server, "asi.singapour")
     page.goto(f"{live_server.url}/partnerships/opportunities/new/")
     check_accessibility(page)
-    page.locator("#id_post").select_option(label="SSI Singapour")
-    page.locator("#id_country").select_option("SG")
+    assert page.locator("#id_post option:checked").inner_text() == "SSI Singapour"  # their post, chosen
+    page.get_by_role("combobox", name="pays").press_sequentially("singap")
+    page.get_by_role("listbox", name="pays").get_by_role("option", name="Singapour").click()
     page.get_by_label("acheteur étranger").fill("Singapore Police Force")
     page.get_by_label("intitulé").fill("Drones de surveillance des frontières maritimes")
     page.get_by_label("description").fill("Appel d'offres prévu au premier trimestre.")
-    page.get_by_label("Drones et lutte anti-drones").check()
+    check(page, "Drones et lutte anti-drones")
     page.get_by_label("nature").select_option("appel_offres")
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url(re.compile(r"/partnerships/opportunities/\d+/$"))
