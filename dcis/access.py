@@ -128,7 +128,7 @@ def accounts_managed_by(user):
 
 class RecordQuerySet(models.QuerySet):
     """Turns a record type's declaration of how it belongs to a post (`dcis.models.Record`:
-    `post_lookup`, `need_to_know`) into visibility rules."""
+    `post_lookup`, `need_to_know`, `read_only_sees`, `central_writes`) into visibility rules."""
 
     def owned_by(self, post_ids):
         """The records that belong to one of these posts: the ones their staff may change."""
@@ -167,6 +167,8 @@ class RecordQuerySet(models.QuerySet):
         access = access_for(user)
         if access.changes_everything or (access.has_role and not getattr(self.model, "need_to_know", False)):
             return self
+        if access.is_read_only and getattr(self.model, "read_only_sees", False):
+            return self
         return self.owned_by(access.post_ids)
 
     def counted_by(self, user):
@@ -180,6 +182,8 @@ class RecordQuerySet(models.QuerySet):
         access = access_for(user)
         if access.changes_everything:
             return self
+        if getattr(self.model, "central_writes", False):
+            return self.none()
         return self.owned_by(access.post_ids).not_settled()
 
 
@@ -198,7 +202,12 @@ def _through_many(model, path):
 def can_create(user, model):
     """Whether the user may create a record of this model at all (their posts decide which).
 
-    Post staff create records that belong to a post, never reference data nor posts.
+    Post staff create records that belong to a post, never reference data nor posts, nor what
+    central staff write to the post (`central_writes`).
     """
     access = access_for(user)
-    return access.changes_everything or (access.is_post_staff and getattr(model, "post_lookup", None) is not None)
+    return access.changes_everything or (
+        access.is_post_staff
+        and getattr(model, "post_lookup", None) is not None
+        and not getattr(model, "central_writes", False)
+    )

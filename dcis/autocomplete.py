@@ -44,10 +44,11 @@ class Source:
     search_fields: tuple
     also: Callable | None = None
     scopes: dict = field(default_factory=dict)
+    select_related: tuple = ()  # what each record's name reads besides its row
 
     def scoped(self, user, scope=None):
         """The records the user sees, narrowed by the named scope."""
-        queryset = self.model.objects.visible_to(user)
+        queryset = self.model.objects.visible_to(user).select_related(*self.select_related)
         if scope is None:
             return queryset
         return self.scopes[scope](queryset, user)
@@ -83,11 +84,13 @@ _sources = {}
 SCOPES = {"editable": lambda queryset, user: queryset.editable_by(user)}
 
 
-def register(name, model, search_fields, also=None, scopes=None):
+def register(name, model, search_fields, also=None, scopes=None, select_related=()):
     """`scopes`: the source's own, beside SCOPES ({"postable": lambda queryset, user: …})."""
     if name in _sources and _sources[name].model is not model:
         raise ImproperlyConfigured(f"The autocomplete source {name!r} is already {_sources[name].model.__name__}'s.")
-    _sources[name] = Source(name, model, tuple(search_fields), also, {**SCOPES, **(scopes or {})})
+    _sources[name] = Source(
+        name, model, tuple(search_fields), also, {**SCOPES, **(scopes or {})}, tuple(select_related)
+    )
 
 
 def source_named(name, default=ImproperlyConfigured):

@@ -20,12 +20,18 @@ class Record(models.Model):
       central staff change (a QuerySet may refine it: `owned_by`).
     - `need_to_know`: only central staff and the staff of its post see a record one by
       one; everyone with a role counts them in figures.
+    - `read_only_sees`: with `need_to_know`, read-only users see the records one by one too
+      (the post's objectives letter, which other posts' staff do not).
+    - `central_writes`: only central staff create and change the records, though they belong
+      to a post (the letter central staff write to the post's head); its staff read them.
     - `owns_records`: records name one of these (the post) to belong to it, so a form
       offers only those the user may change.
     """
 
     post_lookup = None
     need_to_know = False
+    read_only_sees = False
+    central_writes = False
     owns_records = False
 
     objects = RecordQuerySet.as_manager()

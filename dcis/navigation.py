@@ -36,6 +36,13 @@ NAVIGATION = [
     # The next rotation: `rotation_year` comes from network.context_processors.rotation.
     Link(_("Rotation"), "network:rotation", ("rotation_year",), matches="/rotation/"),
     Menu(
+        _("Missions"),
+        "missions",
+        [
+            Link(_("Objectives letters"), "network:objectivesletter-list"),
+        ],
+    ),
+    Menu(
         _("Cooperation"),
         "cooperation",
         [
@@ -61,6 +68,7 @@ NAVIGATION = [
         "reference",
         [
             Link(_("Zones"), "network:zone-list"),
+            Link(_("Roadmap priorities"), "network:priority-list"),
             Link(_("Themes"), "cooperation:theme-list"),
             Link(_("French contributors"), "cooperation:directorate-list"),
             Link(_("Requesting services"), "cooperation:requestingservice-list"),

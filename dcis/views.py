@@ -220,7 +220,9 @@ class RecordListView(RecordMixin, FilterView):
             page_sizes=PAGE_SIZES,
             per_page=table.paginator.per_page,
             export_urls=[(fmt, f"?{urlencode_with(query, export=fmt)}") for fmt in export.FORMATS],
-            need_to_know=getattr(self.model, "need_to_know", False) and not self.access.changes_everything,
+            need_to_know=getattr(self.model, "need_to_know", False)
+            and not self.access.changes_everything
+            and not (self.access.is_read_only and getattr(self.model, "read_only_sees", False)),
             filter_key=summaries.filter_form_key(self.list_name, self.request, self.filterset.form),
             **kwargs,
         )

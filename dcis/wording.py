@@ -60,6 +60,9 @@ GENDERED_NAMES = (
     pgettext_lazy("grammatical gender", "trade show"),
     pgettext_lazy("grammatical gender", "foreign delegation"),
     pgettext_lazy("grammatical gender", "assistance to a company"),
+    pgettext_lazy("grammatical gender", "priority"),
+    pgettext_lazy("grammatical gender", "objectives letter"),
+    pgettext_lazy("grammatical gender", "objective"),
 )
 
 

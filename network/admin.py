@@ -16,7 +16,18 @@ from dcis.admin import LargeTableAdmin, year_filter
 from dcis.forms import add_errors
 
 from . import services
-from .models import Competence, Country, Person, Post, Posting, PostStatusChange, Zone
+from .models import (
+    Competence,
+    Country,
+    Objective,
+    ObjectivesLetter,
+    Person,
+    Post,
+    Posting,
+    PostStatusChange,
+    Priority,
+    Zone,
+)
 
 
 class CheckedForm(forms.ModelForm):
@@ -206,3 +217,33 @@ class PostingAdmin(LargeTableAdmin):
 
 admin.site.site_header = _("DCIS network register — administration")
 admin.site.site_title = _("DCIS network register")
+
+
+@admin.register(Priority)
+class PriorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    extra = 0
+
+
+@admin.register(ObjectivesLetter)
+class ObjectivesLetterAdmin(admin.ModelAdmin):
+    list_display = ["posting", "signed_by", "signed_on"]
+    list_select_related = ["posting__person", "posting__post"]
+    search_fields = ["posting__person__last_name", "posting__post__name"]
+    raw_id_fields = ["posting"]
+    inlines = [ObjectiveInline]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["title", "priority", "indicator", "target", "letter"]
+    list_filter = ["priority"]
+    list_select_related = ["priority", "letter__posting__person", "letter__posting__post"]
+    search_fields = ["title", "indicator"]
+    raw_id_fields = ["letter"]

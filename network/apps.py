@@ -19,7 +19,8 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from dcis import autocomplete
 
-        from .models import Country, Person, Post, Zone
+        from . import panels  # noqa: F401 (registers the objectives letters on posts' and people's pages)
+        from .models import Country, ObjectivesLetter, Person, Post, Posting, Zone
 
         autocomplete.register("post", Post, search_fields=["name"])
         autocomplete.register("country", Country, search_fields=["name"], also=countries_named)
@@ -29,4 +30,22 @@ class NetworkConfig(AppConfig):
             Person,
             search_fields=["last_name", "first_name"],
             scopes={"postable": lambda people, user: people.postable_by(user)},
+        )
+        autocomplete.register(
+            "posting",
+            Posting,
+            search_fields=["person__last_name", "person__first_name", "post__name"],
+            select_related=["person", "post"],
+            # The heads of post who have no objectives letter yet.
+            scopes={
+                "needs_letter": lambda postings, user: postings.filter(
+                    Posting.head_role_q(), objectives_letter__isnull=True
+                )
+            },
+        )
+        autocomplete.register(
+            "objectives-letter",
+            ObjectivesLetter,
+            search_fields=["posting__person__last_name", "posting__post__name"],
+            select_related=["posting__person", "posting__post"],
         )

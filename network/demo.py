@@ -20,7 +20,7 @@ from dcis.access import CENTRAL_GROUP, READ_ONLY_GROUP
 
 from . import services
 from .data import demo as data
-from .models import Competence, Country, Person, Post, Posting, PostStatusChange
+from .models import Competence, Country, Objective, ObjectivesLetter, Person, Post, Posting, PostStatusChange, Priority
 
 NETWORK_CREATED = datetime.date(2010, 9, 1)  # the DCI, heir of the SCTIP, opened its posts
 ANTENNAS_OPENED = datetime.date(2016, 9, 1)
@@ -77,6 +77,7 @@ class DemoNetwork:
         self.load_posts()
         self.load_competences()
         self.load_people()
+        self.load_letters()
         self.load_accounts()
 
     # Posts and their life
@@ -246,6 +247,43 @@ class DemoNetwork:
             validate=True,
         )
         return posting
+
+    # Objectives letters
+
+    def load_letters(self):
+        """A letter for each head of post, signed a fortnight before arrival with three objectives
+        drawn from the post's needs; this season's last arrivals show what central staff still
+        have to do: every eighth letter a draft, every fifteenth head still without one."""
+        priorities = {priority.name: priority for priority in Priority.objects.all()}
+        heads = (
+            Posting.objects.filter(Posting.head_role_q(), post__in=list(self.posts.values()))
+            .filter(start__lte=self.today)
+            .select_related("person", "post")
+            .order_by("start", "post__name")
+        )
+        season = datetime.date(self.season, 9, 1)
+        for index, posting in enumerate(heads):
+            recent = posting.start >= season
+            if recent and index % 15 == 0:
+                continue
+            signed = not (recent and index % 8 == 0)
+            letter, _ = upsert(
+                ObjectivesLetter,
+                {"posting": posting},
+                {
+                    "context": data.LETTER_CONTEXT % {"post": posting.post.name},
+                    "signed_by": data.LETTER_SIGNATORY if signed else "",
+                    "signed_on": posting.start - datetime.timedelta(days=15) if signed else None,
+                },
+                validate=True,
+            )
+            chance = random.Random(f"{posting.person} {posting.start}")
+            for priority, title, indicator, target in chance.sample(data.OBJECTIVES, 3):
+                upsert(
+                    Objective,
+                    {"letter": letter, "title": title},
+                    {"priority": priorities[priority], "indicator": indicator, "target": target},
+                )
 
     # Accounts
 

@@ -1,10 +1,11 @@
 import django_filters
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dcis.filters import YES_NO, RecordFilterSet
 from dcis.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
-from .models import HEAD_ROLES, Competence, Country, Person, Post, Posting, Zone
+from .models import HEAD_ROLES, Competence, Country, ObjectivesLetter, Person, Post, Posting, Zone
 
 
 def zone_and_children(zone):
@@ -154,3 +155,39 @@ class RotationFilterSet(RecordFilterSet):
         if data.get("q"):
             posts = self.search_in(posts, data["q"], self.post_search_fields)
         return posts
+
+
+class ObjectivesLetterFilterSet(RecordFilterSet):
+    search_fields = ("posting__person__last_name", "posting__person__first_name", "posting__post__name")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OVERDUE = "overdue", _("overdue draft")
+        SIGNED = "signed", _("signed")
+
+    zone = django_filters.ModelChoiceFilter(label=_("zone"), queryset=Zone.objects.all(), method="filter_zone")
+    post = django_filters.ModelChoiceFilter(
+        label=_("post"), queryset=Post.objects.all(), widget=AutocompleteSelect, field_name="posting__post"
+    )
+    state = django_filters.ChoiceFilter(label=_("status"), choices=State.choices, method="filter_state")
+    current = django_filters.TypedChoiceFilter(
+        label=_("tour under way"), choices=YES_NO, coerce=lambda value: value == "True", method="filter_current"
+    )
+
+    class Meta(RecordFilterSet.Meta):
+        model = ObjectivesLetter
+        fields = []
+
+    def filter_zone(self, queryset, name, zone):
+        return queryset.filter(posting__post__host_country__zone__in=zone_and_children(zone))
+
+    def filter_state(self, queryset, name, state):
+        if state == self.State.SIGNED:
+            return queryset.filter(signed_on__isnull=False)
+        if state == self.State.OVERDUE:
+            return queryset.overdue(self.today)
+        return queryset.filter(signed_on__isnull=True)
+
+    def filter_current(self, queryset, name, value):
+        current = Posting.objects.current(self.today).values("pk")
+        return queryset.filter(posting__in=current) if value else queryset.exclude(posting__in=current)

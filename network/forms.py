@@ -6,7 +6,7 @@ from dcis.access import access_for, accounts_managed_by
 from dcis.forms import DsfrFormMixin, RecordForm
 from dcis.widgets import make_searchable
 
-from .models import Competence, Person, Post, Posting, PostStatusChange
+from .models import Competence, Objective, ObjectivesLetter, Person, Post, Posting, PostStatusChange, Priority
 
 
 class PostForm(RecordForm):
@@ -76,3 +76,35 @@ class MoveCompetenceForm(DsfrFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["post"].queryset = Post.objects.editable_by(user)
         make_searchable(self.fields["post"], scope="editable")
+
+
+class ObjectivesLetterForm(RecordForm):
+    class Meta:
+        model = ObjectivesLetter
+        fields = ["posting", "context"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The head-of-post postings that have no letter yet (and, editing, the letter's own).
+        postings = Posting.objects.visible_to(self.user).filter(Posting.head_role_q(), objectives_letter__isnull=True)
+        if self.instance.posting_id:
+            postings = postings | Posting.objects.filter(pk=self.instance.posting_id)
+        self.fields["posting"].queryset = postings.select_related("person", "post")
+        self.fields["posting"].widget.scope = "needs_letter"
+
+
+class ObjectiveForm(RecordForm):
+    class Meta:
+        model = Objective
+        fields = ["letter", "priority", "title", "indicator", "target"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = Priority.objects.filter(active=True) | Priority.objects.filter(
+            pk=self.instance.priority_id or 0
+        )
+
+
+class SignLetterForm(DsfrFormMixin, forms.Form):
+    signed_by = forms.CharField(label=_("signed by"), max_length=150)
+    signed_on = forms.DateField(label=_("date of signature"), initial=timezone.localdate)

@@ -665,3 +665,131 @@ HEAD_ROLES = {
     Post.Kind.ANTENNA: Posting.Role.ANTENNA_HEAD,
     Post.Kind.LIAISON: Posting.Role.LIAISON_OFFICER,
 }
+
+
+# Accountability: what central staff ask of a head of post, and what the post answers.
+
+
+class Priority(Record):
+    """A priority of the minister's roadmap that an objective serves (organised crime and drug
+    trafficking, irregular immigration, terrorism…); an editable reference list."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    active = models.BooleanField(_("active"), default=True, help_text=_("Inactive items are no longer offered."))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+
+    def __str__(self):
+        return self.name
+
+
+class ObjectivesLetterQuerySet(RecordQuerySet):
+    def overdue(self, on=None):
+        """Letters still unsigned once their posting has begun."""
+        return self.filter(signed_on__isnull=True, posting__start__lt=_today(on))
+
+
+class ObjectivesLetter(Record):
+    """The objectives letter (lettre d'objectifs) central staff give a head of post before or at
+    arrival: a few objectives, each with its measurable indicator and target; signed and dated.
+
+    Its staff read it; read-only users too; other posts' staff do not. Central staff write it.
+    """
+
+    posting = models.OneToOneField(
+        Posting,
+        verbose_name=_("posting"),
+        on_delete=models.PROTECT,
+        related_name="objectives_letter",
+        help_text=_("The head-of-post posting the letter is for: ASI, head of antenna or liaison officer."),
+    )
+    context = models.TextField(_("context"), blank=True, help_text=_("The post's situation and what is expected."))
+    signed_by = models.CharField(_("signed by"), max_length=150, blank=True)
+    signed_on = models.DateField(_("date of signature"), null=True, blank=True)
+
+    objects = ObjectivesLetterQuerySet.as_manager()
+
+    post_lookup = "posting__post"
+    need_to_know = True
+    read_only_sees = True
+    central_writes = True
+
+    class Meta:
+        ordering = ["-posting__start", "pk"]
+        verbose_name = _("objectives letter")
+        verbose_name_plural = _("objectives letters")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True) | Q(signed_by__gt=""),
+                name="objectives_letter_signed_by_someone",
+                violation_error_message=_("A signed letter names who signed it."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(
+            _("Objectives letter of %(person)s, %(post)s") % {"person": self.posting.person, "post": self.posting.post}
+        )
+
+    def get_absolute_url(self):
+        return reverse("network:objectivesletter-detail", args=[self.pk])
+
+    @property
+    def is_signed(self):
+        return self.signed_on is not None
+
+    @property
+    def due_on(self):
+        """Written before or at arrival: due on the posting's first day."""
+        return self.posting.start
+
+    def is_overdue(self, on=None):
+        return not self.is_signed and self.due_on < _today(on)
+
+    def clean(self):
+        errors = {}
+        posting = self.posting if self.posting_id else None
+        if posting is not None and HEAD_ROLES.get(posting.post.kind) != posting.role:
+            errors["posting"] = _(
+                "An objectives letter is for the head of a post: the ASI of an SSI, the head of an antenna, "
+                "the liaison officer of a liaison post."
+            )
+        if self.signed_on and not self.signed_by:
+            errors["signed_by"] = _("Name who signed the letter.")
+        if self.signed_by and not self.signed_on:
+            errors["signed_on"] = _("Date the signature.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Objective(Record):
+    """One objective of a letter: the priority it serves, a measurable indicator and its target."""
+
+    letter = models.ForeignKey(
+        ObjectivesLetter, verbose_name=_("objectives letter"), on_delete=models.CASCADE, related_name="objectives"
+    )
+    priority = models.ForeignKey(Priority, verbose_name=_("priority"), on_delete=models.PROTECT)
+    title = models.CharField(_("objective"), max_length=250)
+    indicator = models.CharField(
+        _("indicator"), max_length=250, help_text=_("What is counted: persons located, officers trained…")
+    )
+    target = models.PositiveIntegerField(_("target"), help_text=_("The figure to reach over the tour."))
+
+    post_lookup = "letter__posting__post"
+    need_to_know = True
+    read_only_sees = True
+    central_writes = True
+
+    class Meta:
+        ordering = ["letter", "pk"]
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.letter.get_absolute_url()

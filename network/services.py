@@ -114,3 +114,19 @@ def move_competence(country, post, on, kind=Competence.Kind.EXTENSION):
     new.full_clean()
     new.save()
     return new
+
+
+def sign_letter(letter, signed_by, signed_on):
+    """Record the signature of an objectives letter: once, and only with objectives to sign."""
+    from .models import ObjectivesLetter
+
+    with transaction.atomic():
+        letter = ObjectivesLetter.objects.select_for_update().get(pk=letter.pk)
+        if letter.is_signed:
+            raise ValidationError(_("This letter is signed already."))
+        if not letter.objectives.exists():
+            raise ValidationError(_("Give the letter at least one objective before it is signed."))
+        letter.signed_by, letter.signed_on = signed_by, signed_on
+        letter.full_clean()
+        letter.save()
+    return letter

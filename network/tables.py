@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from dcis import tables
+from dcis import formatting, tables
 
-from .models import Country, Person, Post, Posting
+from .models import Country, ObjectivesLetter, Person, Post, Posting
 
 
 class PostTable(tables.RecordTable):
@@ -136,3 +136,33 @@ ROTATION_MOVEMENTS = {
     "arrives": _("arrives this summer"),
     "ends_next_year": _("tour ends next year"),
 }
+
+
+class ObjectivesLetterTable(tables.RecordTable):
+    person = tables.LinkColumn(
+        verbose_name=_("head of post"),
+        accessor="posting__person",
+        order_by=("posting__person__last_name", "posting__person__first_name"),
+        linkify=lambda record: record.get_absolute_url(),
+    )
+    post = tables.TextColumn(verbose_name=_("post"), accessor="posting__post", order_by=("posting__post__name",))
+    role = tables.ChoiceColumn(verbose_name=_("role"), accessor="posting__role")
+    start = tables.DateColumn(verbose_name=_("arrival (due date)"), accessor="posting__start")
+    ends = tables.DateColumn(verbose_name=_("end of tour"), accessor="posting__ends_on")
+    status = tables.Column(verbose_name=_("status"), accessor="signed_on", order_by=("signed_on",), empty_values=())
+    signed_by = tables.Column(verbose_name=_("signed by"))
+    objective_count = tables.IntegerColumn(verbose_name=_("objectives"))
+
+    default_columns = ["person", "post", "start", "status", "objective_count"]
+
+    class Meta(tables.RecordTable.Meta):
+        model = ObjectivesLetter
+        fields = ()
+
+    def render_status(self, record):
+        return self.value_status(record)
+
+    def value_status(self, record):
+        if record.signed_on:
+            return str(_("signed on %(date)s") % {"date": formatting.short_date(record.signed_on)})
+        return str(_("overdue draft") if record.is_overdue() else _("draft"))

@@ -5,7 +5,18 @@ from dcis.records import record_type_urls
 from dcis.views import RecordDeleteView, RecordHistoryView, record_urls
 
 from . import imports, views
-from .models import Competence, Country, Person, Post, Posting, PostStatusChange, Zone
+from .models import (
+    Competence,
+    Country,
+    Objective,
+    ObjectivesLetter,
+    Person,
+    Post,
+    Posting,
+    PostStatusChange,
+    Priority,
+    Zone,
+)
 
 app_name = "network"
 
@@ -73,6 +84,26 @@ urlpatterns = [
         list=views.CountryListView,
         detail=views.CountryDetailView,
         history=RecordHistoryView,
+    ),
+    *record_type_urls("priorities", Priority, fields=["name", "active"], search=["name"]),
+    *record_urls(
+        "objectives",
+        ObjectivesLetter,
+        list=views.ObjectivesLetterListView,
+        detail=views.ObjectivesLetterDetailView,
+        create=views.ObjectivesLetterCreateView,
+        update=views.ObjectivesLetterUpdateView,
+        history=RecordHistoryView,
+        delete=RecordDeleteView,
+    ),
+    path("objectives/<int:pk>/sign/", views.SignLetterView.as_view(), name="objectivesletter-sign"),
+    *record_urls(
+        "letter-objectives",
+        Objective,
+        create=views.ObjectiveCreateView,
+        update=views.ObjectiveUpdateView,
+        history=RecordHistoryView,
+        delete=RecordDeleteView,
     ),
     *import_urls("people", imports.PEOPLE),
     *import_urls("postings", imports.POSTINGS),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import generic
+from django.views.generic.detail import SingleObjectMixin
 
 from dcis import export, formatting
 from dcis.forms import FIRST_YEAR, LAST_YEAR, add_errors
@@ -22,23 +23,37 @@ from dcis.views import (
     RecordCreateView,
     RecordDetailView,
     RecordListView,
+    RecordMixin,
     RecordUpdateView,
     urlencode_with,
 )
 
 from . import services
-from .filters import CountryFilterSet, PersonFilterSet, PostFilterSet, RotationFilterSet
+from .filters import CountryFilterSet, ObjectivesLetterFilterSet, PersonFilterSet, PostFilterSet, RotationFilterSet
 from .forms import (
     CompetenceForm,
     MoveCompetenceForm,
+    ObjectiveForm,
+    ObjectivesLetterForm,
     PersonForm,
     PostCreateForm,
     PostForm,
     PostingForm,
     PostStatusChangeForm,
+    SignLetterForm,
 )
-from .models import Competence, Country, Person, Post, Posting, PostStatusChange, rotation_summer
-from .tables import CountryTable, PersonTable, PostTable, RotationTable
+from .models import (
+    Competence,
+    Country,
+    Objective,
+    ObjectivesLetter,
+    Person,
+    Post,
+    Posting,
+    PostStatusChange,
+    rotation_summer,
+)
+from .tables import CountryTable, ObjectivesLetterTable, PersonTable, PostTable, RotationTable
 
 
 def with_head(posts, on):
@@ -505,3 +520,102 @@ class RotationView(PolicyMixin, generic.TemplateView):
             export_urls=[(fmt, f"?{urlencode_with(query, export=fmt)}") for fmt in export.FORMATS],
             **kwargs,
         )
+
+
+# Objectives letters
+
+# Heads of post arriving within this many days are due their letter: it is written before arrival.
+LETTER_HORIZON = datetime.timedelta(days=92)
+
+
+class ObjectivesLetterListView(RecordListView):
+    model = ObjectivesLetter
+    filterset_class = ObjectivesLetterFilterSet
+    table_class = ObjectivesLetterTable
+    select_related = ("posting__person", "posting__post")
+    template_name = "network/objectivesletter_list.html"
+
+    def annotate(self, queryset):
+        return queryset.annotate(objective_count=Count("objectives"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.access.changes_everything:
+            context.update(letters_missing(timezone.localdate()))
+        return context
+
+
+def letters_missing(today, shown=10):
+    """The heads of post serving or arriving within LETTER_HORIZON who have no letter, the first
+    arrivals first: what central staff have to write."""
+    postings = (
+        Posting.objects.current_or_coming(today)
+        .filter(Posting.head_role_q(), start__lte=today + LETTER_HORIZON, objectives_letter__isnull=True)
+        .select_related("person", "post")
+        .order_by("start", "pk")
+    )
+    return {"missing_letters": list(postings[:shown]), "missing_letter_count": postings.count()}
+
+
+class ObjectivesLetterDetailView(RecordDetailView):
+    model = ObjectivesLetter
+    select_related = ("posting__person", "posting__post")
+    fields = ("posting", "context", "signed_by", "signed_on")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        letter = self.object
+        context["objectives"] = list(letter.objectives.select_related("priority"))
+        if context["can_edit"] and not letter.is_signed:
+            context["sign_form"] = SignLetterForm(initial={"signed_by": self.request.user.get_full_name()})
+        return context
+
+
+class ObjectivesLetterCreateView(RecordCreateView):
+    model = ObjectivesLetter
+    form_class = ObjectivesLetterForm
+
+
+class ObjectivesLetterUpdateView(RecordUpdateView):
+    model = ObjectivesLetter
+    form_class = ObjectivesLetterForm
+
+
+class SignLetterView(RecordMixin, SingleObjectMixin, generic.FormView):
+    """Record the signature of a letter (POST from its page): whoever may change it."""
+
+    model = ObjectivesLetter
+    policy = "write"
+    form_class = SignLetterForm
+    http_method_names = ["post"]
+
+    def has_permission(self):
+        # A letter the user may not see is not found; one they may not change is refused.
+        self.object = self.get_object()
+        return ObjectivesLetter.objects.editable_by(self.request.user).filter(pk=self.object.pk).exists()
+
+    def post(self, request, *args, **kwargs):
+        letter = self.object
+        form = self.get_form()
+        try:
+            if not form.is_valid():
+                raise ValidationError(
+                    [f"{form[name].label} : {error}" for name, errors in form.errors.items() for error in errors]
+                )
+            services.sign_letter(letter, form.cleaned_data["signed_by"], form.cleaned_data["signed_on"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The letter is signed."))
+        return HttpResponseRedirect(letter.get_absolute_url())
+
+
+class ObjectiveCreateView(RecordCreateView):
+    model = Objective
+    form_class = ObjectiveForm
+
+
+class ObjectiveUpdateView(RecordUpdateView):
+    model = Objective
+    form_class = ObjectiveForm

@@ -105,6 +105,34 @@ class PostingFactory(factory.django.DjangoModelFactory):
     start = factory.LazyFunction(lambda: datetime.date(datetime.date.today().year - 1, 9, 1))
 
 
+class ObjectivesLetterFactory(factory.django.DjangoModelFactory):
+    """A draft letter for the ASI posting of a new post."""
+
+    class Meta:
+        model = "network.ObjectivesLetter"
+
+    posting = factory.SubFactory(PostingFactory)
+    context = "Un poste ouvert sur une zone de transit."
+
+
+def priority(name="Criminalité organisée et narcotrafic"):
+    """Priorities are reference data loaded by a migration."""
+    from network.models import Priority
+
+    return Priority.objects.get(name=name)
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "network.Objective"
+
+    letter = factory.SubFactory(ObjectivesLetterFactory)
+    priority = factory.LazyFunction(priority)
+    title = factory.Sequence(lambda n: f"Renforcer la coopération antidrogue {n}")
+    indicator = "personnes localisées"
+    target = 40
+
+
 def post_staff_user(post, role=Posting.Role.DEPUTY, **kwargs):
     """A user who holds a current posting at the post."""
     user = UserFactory(**kwargs)

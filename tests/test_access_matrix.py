@@ -24,7 +24,18 @@ from cooperation.models import (
     Theme,
 )
 from dcis.access import POLICIES, policy_of
-from network.models import Competence, Country, Person, Post, Posting, PostStatusChange, Zone
+from network.models import (
+    Competence,
+    Country,
+    Objective,
+    ObjectivesLetter,
+    Person,
+    Post,
+    Posting,
+    PostStatusChange,
+    Priority,
+    Zone,
+)
 from partnerships.models import Assistance, Company, Contact, Delegation, Domain, Grouping, Opportunity, TradeShow
 from tests import factories
 
@@ -99,8 +110,15 @@ SAMPLES = {
     Person: lambda post: factories.PostingFactory(post=post, role=Posting.Role.ASSISTANT).person,
     Posting: lambda post: factories.PostingFactory(post=post, role=Posting.Role.COOPERANT),
     Country: lambda post: post.competences.first().country,
+    # What central staff write to a post: its head's letter and its objectives
+    ObjectivesLetter: lambda post: ObjectivesLetter.objects.get_or_create(
+        posting=Posting.objects.filter(post=post, role=Posting.Role.ASI).first()
+        or factories.PostingFactory(post=post, role=Posting.Role.ASI)
+    )[0],
+    Objective: lambda post: factories.ObjectiveFactory(letter=SAMPLES[ObjectivesLetter](post)),
     # Reference data and the records that hang off another
     Zone: lambda post: Zone.objects.first(),
+    Priority: lambda post: Priority.objects.first(),
     Theme: lambda post: Theme.objects.first(),
     Directorate: lambda post: Directorate.objects.first(),
     RequestingService: lambda post: RequestingService.objects.first(),
@@ -158,12 +176,17 @@ def _allowed(name, route, view, role):
     view_class = view.view_class
     model = view_model(view)
     names_a_record = "<int:pk>" in route or "<country:" in route
-    # Need-to-know records: central staff and their own post's staff only.
-    if role in ("staff_b", "read_only") and names_a_record and getattr(model, "need_to_know", False):
+    # Need-to-know records: central staff and their own post's staff only (and read-only users,
+    # where the model says so).
+    hidden_from = ("staff_b",) if getattr(model, "read_only_sees", False) else ("staff_b", "read_only")
+    if role in hidden_from and names_a_record and getattr(model, "need_to_know", False):
         return 404
     if policy == "read":
         return 200
     if policy == "central" or role == "read_only":
+        return 403
+    # What central staff write to a post: its staff read it, never write it.
+    if getattr(model, "central_writes", False):
         return 403
     # An import creates records: allowed where a create page is (`dcis.import_views`).
     if issubclass(view_class, CreateView) or getattr(view_class, "creates_records", False):

@@ -74,7 +74,7 @@ def records_to_find(post):
     from cooperation.models import Institution
     from partnerships.models import TradeShow
 
-    factories.PostingFactory(post=post)
+    factories.ObjectivesLetterFactory(posting=factories.PostingFactory(post=post))
     factories.EventFactory(post=post)
     factories.CompanyFactory()
     factories.GroupingFactory()

@@ -19,11 +19,11 @@ from django.test.utils import CaptureQueriesContext
 from django.views.generic.list import MultipleObjectMixin
 
 from cooperation.models import EventPartner
-from network.models import Posting
+from network.models import ObjectivesLetter, Posting
 from partnerships import services
 from partnerships.models import Assistance, Opportunity
 from tests import factories
-from tests.test_access_matrix import RECORD_URLS, url_for, world  # noqa: F401 (the fixture)
+from tests.test_access_matrix import RECORD_URLS, SAMPLES, url_for, world  # noqa: F401 (the fixture)
 
 D = datetime.date
 
@@ -60,6 +60,10 @@ def grow(records, times):
         opportunity = factories.OpportunityFactory(post=post)
         services.decide(opportunity, Opportunity.Status.VALIDATED)
         services.disseminate(opportunity, central)
+        # Letters of earlier heads of post, and more objectives in the sample letter
+        earlier = factories.PostingFactory(post=post, role=Posting.Role.ASI, start=D(1980 + 5 * i, 9, 1))
+        factories.ObjectiveFactory(letter=factories.ObjectivesLetterFactory(posting=earlier))
+        factories.ObjectiveFactory(letter=SAMPLES[ObjectivesLetter](post))
 
 
 ROLES = ["central", "staff_a"]
@@ -131,7 +135,7 @@ QUERIES = {
     "cooperation:theme-import": (4, None),
     "cooperation:theme-update": (7, None),
     "deleted-record-history": (14, None),
-    "deleted-records": (28, None),
+    "deleted-records": (31, None),
     "home": (9, 17),
     "network:competence-create": (4, 5),
     "network:competence-delete": (6, 6),
@@ -140,14 +144,23 @@ QUERIES = {
     "network:country-detail": (10, 9),
     "network:country-history": (6, 6),
     "network:country-move": (5, 6),
+    "network:objective-create": (5, None),
+    "network:objective-delete": (6, None),
+    "network:objective-history": (11, 11),
+    "network:objective-update": (12, None),
+    "network:objectivesletter-create": (4, None),
+    "network:objectivesletter-delete": (6, None),
+    "network:objectivesletter-detail": (7, 6),
+    "network:objectivesletter-history": (9, 9),
+    "network:objectivesletter-update": (8, None),
     "network:person-create": (5, 4),
     "network:person-delete": (6, 6),
-    "network:person-detail": (10, 10),
+    "network:person-detail": (11, 11),
     "network:person-history": (6, 6),
     "network:person-import": (4, 4),
     "network:person-update": (8, 7),
     "network:post-create": (4, None),
-    "network:post-detail": (22, 22),
+    "network:post-detail": (24, 24),
     "network:post-history": (7, 7),
     "network:post-update": (8, 8),
     "network:posting-create": (4, 5),
@@ -158,6 +171,12 @@ QUERIES = {
     "network:poststatuschange-create": (4, 5),
     "network:poststatuschange-delete": (6, 6),
     "network:poststatuschange-history": (7, 7),
+    "network:priority-create": (4, None),
+    "network:priority-delete": (6, None),
+    "network:priority-detail": (6, 5),
+    "network:priority-history": (6, 6),
+    "network:priority-import": (4, None),
+    "network:priority-update": (7, None),
     "network:rotation": (10, 12),
     "network:zone-create": (4, None),
     "network:zone-delete": (6, None),

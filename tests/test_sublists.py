@@ -185,11 +185,12 @@ class TradeShowPage(Page):
 # then per page as commented.
 QUERIES = {
     # competences now, planned, before (count, page), postings now, coming, before (count, page),
-    # which of those the user may edit (2), status changes (count, page), antennas, the
-    # cooperation panel (actions, requests, agreements, events)
-    PostPage: 6 + 4 + 4 + 2 + 2 + 1 + 4,
-    # postings now and coming, before (count, page), which the user may edit, may add a posting
-    PersonPage: 6 + 1 + 2 + 1 + 1,
+    # which of those the user may edit (2), status changes (count, page), antennas, the head's
+    # objectives letter and its objectives, the cooperation panel (actions, requests, agreements, events)
+    PostPage: 6 + 4 + 4 + 2 + 2 + 1 + 2 + 4,
+    # postings now and coming, before (count, page), which the user may edit, may add a posting,
+    # the objectives letters
+    PersonPage: 6 + 1 + 2 + 1 + 1 + 1,
     # covered today, planned, before (count, page), posts hosted
     CountryPage: 6 + 1 + 1 + 2 + 1,
     # domains, contacts, groupings, opportunities received (count, page)

@@ -160,3 +160,61 @@ STAFF_GRADES = {
 DEMO_PASSWORD = "demo-dcis-2026"
 # Fictional people and services get addresses in a domain reserved for examples.
 EMAIL_DOMAIN = "dcis.example"
+
+# Objectives letters: who signs them, the context they open with, the objectives they draw from
+# (priority, objective, indicator, target over the tour).
+LETTER_SIGNATORY = "Le directeur de la coopération internationale de sécurité"
+LETTER_CONTEXT = (
+    "%(post)s : poursuivre la coopération engagée avec les services partenaires et rendre compte de "
+    "son retour pour la sécurité intérieure."
+)
+OBJECTIVES = [
+    (
+        "Criminalité organisée et narcotrafic",
+        "Développer l’échange de renseignement sur les filières de stupéfiants",
+        "demandes opérationnelles traitées",
+        60,
+    ),
+    (
+        "Criminalité organisée et narcotrafic",
+        "Localiser les personnes recherchées par la justice française",
+        "personnes recherchées localisées",
+        20,
+    ),
+    (
+        "Immigration irrégulière",
+        "Renforcer la coopération contre les filières d’immigration irrégulière",
+        "filières démantelées avec l’appui du poste",
+        4,
+    ),
+    (
+        "Terrorisme et radicalisation",
+        "Consolider le dialogue antiterroriste avec les services partenaires",
+        "réunions de travail bilatérales",
+        8,
+    ),
+    (
+        "Sécurité du quotidien",
+        "Former les forces partenaires aux techniques d’intervention",
+        "policiers et gendarmes formés",
+        150,
+    ),
+    (
+        "Cybersécurité et cybercriminalité",
+        "Accompagner la montée en compétence cyber des services partenaires",
+        "actions de formation cyber",
+        6,
+    ),
+    (
+        "Sécurité civile et gestion de crise",
+        "Préparer avec l’ambassade la réponse aux crises",
+        "exercices de crise conduits",
+        2,
+    ),
+    (
+        "Influence et coopération institutionnelle",
+        "Promouvoir l’expertise et les entreprises françaises de sécurité",
+        "opportunités de marché signalées",
+        10,
+    ),
+]

@@ -23,6 +23,8 @@ MAIN_LISTS = [
     "/network/people/",
     "/network/countries/",
     "/network/zones/",
+    "/network/objectives/",
+    "/network/priorities/",
     "/partnerships/companies/",
     "/partnerships/groupings/",
     "/partnerships/contacts/",

@@ -190,3 +190,20 @@ def test_loading_again_on_a_larger_database_adds_nothing(db, demo):
     before = snapshot()
     call_command("seed_demo", verbosity=0)
     assert snapshot() == before
+
+
+def test_the_demo_gives_heads_of_post_their_objectives_letters(db, demo):
+    from network.models import ObjectivesLetter
+
+    heads = Posting.objects.current().filter(Posting.head_role_q())
+    with_letter = heads.filter(objectives_letter__isnull=False)
+    # Nearly every head of post has a letter with three objectives; a few of this season's
+    # arrivals show central staff what is left to write or sign.
+    assert 0 < heads.count() - with_letter.count() <= heads.count() // 10
+    letters = ObjectivesLetter.objects.filter(posting__in=heads)
+    assert letters.overdue().exists()
+    assert letters.filter(signed_on__isnull=False).count() >= letters.count() * 0.8
+    for letter in letters.filter(signed_on__isnull=False):
+        assert letter.objectives.count() == 3
+        assert letter.signed_on < letter.posting.start
+        letter.full_clean()
