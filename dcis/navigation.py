@@ -40,6 +40,7 @@ NAVIGATION = [
         "missions",
         [
             Link(_("Objectives letters"), "network:objectivesletter-list"),
+            Link(_("Logbook"), "network:logbookentry-list"),
         ],
     ),
     Menu(

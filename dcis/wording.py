@@ -63,6 +63,7 @@ GENDERED_NAMES = (
     pgettext_lazy("grammatical gender", "priority"),
     pgettext_lazy("grammatical gender", "objectives letter"),
     pgettext_lazy("grammatical gender", "objective"),
+    pgettext_lazy("grammatical gender", "logbook entry"),
 )
 
 

@@ -19,6 +19,7 @@ from . import services
 from .models import (
     Competence,
     Country,
+    LogbookEntry,
     Objective,
     ObjectivesLetter,
     Person,
@@ -247,3 +248,13 @@ class ObjectiveAdmin(admin.ModelAdmin):
     list_select_related = ["priority", "letter__posting__person", "letter__posting__post"]
     search_fields = ["title", "indicator"]
     raw_id_fields = ["letter"]
+
+
+@admin.register(LogbookEntry)
+class LogbookEntryAdmin(admin.ModelAdmin):
+    list_display = ["date", "post", "kind", "title"]
+    list_filter = ["kind", "priority"]
+    list_select_related = ["post"]
+    search_fields = ["title", "text", "post__name"]
+    raw_id_fields = ["post", "objective"]
+    date_hierarchy = "date"

@@ -793,3 +793,51 @@ class Objective(Record):
 
     def get_absolute_url(self):
         return self.letter.get_absolute_url()
+
+
+class LogbookEntry(Record):
+    """A dated entry of a post's logbook (carnet de bord): a meeting, a visit, a result, a
+    difficulty, tagged by the objective and the priority it concerns. Private to the post and
+    central staff."""
+
+    class Kind(models.TextChoices):
+        MEETING = "reunion", _("meeting")
+        VISIT = "visite", _("visit")
+        RESULT = "resultat", _("result")
+        DIFFICULTY = "difficulte", _("difficulty")
+        OTHER = "autre", _("other")
+
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="logbook")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("entry"), blank=True)
+    priority = models.ForeignKey(Priority, verbose_name=_("priority"), on_delete=models.PROTECT, null=True, blank=True)
+    objective = models.ForeignKey(
+        Objective,
+        verbose_name=_("objective"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="logbook_entries",
+        help_text=_("An objective of the letter of the post's head."),
+    )
+
+    post_lookup = "post"
+    need_to_know = True
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("logbook entry")
+        verbose_name_plural = _("logbook entries")
+        indexes = [models.Index(fields=["post", "-date"], name="logbook_post_date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("network:logbookentry-detail", args=[self.pk])
+
+    def clean(self):
+        if self.objective_id and self.post_id and self.objective.letter.posting.post_id != self.post_id:
+            raise ValidationError({"objective": _("Choose an objective given to this post.")})

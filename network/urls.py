@@ -8,6 +8,7 @@ from . import imports, views
 from .models import (
     Competence,
     Country,
+    LogbookEntry,
     Objective,
     ObjectivesLetter,
     Person,
@@ -104,6 +105,14 @@ urlpatterns = [
         update=views.ObjectiveUpdateView,
         history=RecordHistoryView,
         delete=RecordDeleteView,
+    ),
+    *record_type_urls(
+        "logbook",
+        LogbookEntry,
+        fields=["title", "date", "post", "kind", "priority", "objective"],
+        form_fields=["post", "date", "kind", "title", "text", "priority", "objective"],
+        search=["title", "text", "post__name"],
+        select_related=["post", "priority", "objective"],
     ),
     *import_urls("people", imports.PEOPLE),
     *import_urls("postings", imports.POSTINGS),

@@ -133,6 +133,17 @@ class ObjectiveFactory(factory.django.DjangoModelFactory):
     target = 40
 
 
+class LogbookEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "network.LogbookEntry"
+
+    post = factory.SubFactory(PostFactory)
+    date = datetime.date(2026, 10, 14)
+    kind = "reunion"
+    title = factory.Sequence(lambda n: f"Réunion avec la police des frontières {n}")
+    text = "Échange sur les filières de passage."
+
+
 def post_staff_user(post, role=Posting.Role.DEPUTY, **kwargs):
     """A user who holds a current posting at the post."""
     user = UserFactory(**kwargs)

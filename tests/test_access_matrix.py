@@ -27,6 +27,7 @@ from dcis.access import POLICIES, policy_of
 from network.models import (
     Competence,
     Country,
+    LogbookEntry,
     Objective,
     ObjectivesLetter,
     Person,
@@ -116,6 +117,7 @@ SAMPLES = {
         or factories.PostingFactory(post=post, role=Posting.Role.ASI)
     )[0],
     Objective: lambda post: factories.ObjectiveFactory(letter=SAMPLES[ObjectivesLetter](post)),
+    LogbookEntry: lambda post: factories.LogbookEntryFactory(post=post),
     # Reference data and the records that hang off another
     Zone: lambda post: Zone.objects.first(),
     Priority: lambda post: Priority.objects.first(),

@@ -238,6 +238,7 @@ PAGE_QUERIES = {
     "cooperation:theme-list": 7,
     "network:zone-list": 7,
     "network:priority-list": 7,
+    "network:logbookentry-list": 7,
     "partnerships:contact-list": 7,
     "partnerships:delegation-list": 7,
     "partnerships:domain-list": 7,

@@ -64,6 +64,7 @@ def grow(records, times):
         earlier = factories.PostingFactory(post=post, role=Posting.Role.ASI, start=D(1980 + 5 * i, 9, 1))
         factories.ObjectiveFactory(letter=factories.ObjectivesLetterFactory(posting=earlier))
         factories.ObjectiveFactory(letter=SAMPLES[ObjectivesLetter](post))
+        factories.LogbookEntryFactory(post=post)
 
 
 ROLES = ["central", "staff_a"]
@@ -135,7 +136,7 @@ QUERIES = {
     "cooperation:theme-import": (4, None),
     "cooperation:theme-update": (7, None),
     "deleted-record-history": (14, None),
-    "deleted-records": (31, None),
+    "deleted-records": (32, None),
     "home": (9, 17),
     "network:competence-create": (4, 5),
     "network:competence-delete": (6, 6),
@@ -144,6 +145,12 @@ QUERIES = {
     "network:country-detail": (10, 9),
     "network:country-history": (6, 6),
     "network:country-move": (5, 6),
+    "network:logbookentry-create": (6, 7),
+    "network:logbookentry-delete": (6, 6),
+    "network:logbookentry-detail": (6, 6),
+    "network:logbookentry-history": (7, 7),
+    "network:logbookentry-import": (4, 4),
+    "network:logbookentry-update": (10, 10),
     "network:objective-create": (5, None),
     "network:objective-delete": (6, None),
     "network:objective-history": (11, 11),

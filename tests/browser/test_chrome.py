@@ -24,6 +24,7 @@ MAIN_LISTS = [
     "/network/countries/",
     "/network/zones/",
     "/network/objectives/",
+    "/network/logbook/",
     "/network/priorities/",
     "/partnerships/companies/",
     "/partnerships/groupings/",
