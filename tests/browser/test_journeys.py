@@ -22,6 +22,7 @@ def demo(db):
     removed (the data migrations' own loaders put it back)."""
     for migration in (
         "network.migrations.0002_reference_data",
+        "network.migrations.0008_priorities",
         "cooperation.migrations.0002_reference_lists",
         "partnerships.migrations.0002_domains",
     ):
